@@ -1,0 +1,37 @@
+# Two commands set everything up on a fresh machine with Python and make: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DEMO_LETTER := samples/referral_to_csc.docx
+
+.PHONY: install demo test eval bench lint clean
+
+$(INSTALLED): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+# Exit status 1 means "findings need action", which is what a demo letter should show.
+demo: install
+	$(BIN)/disclose check $(DEMO_LETTER) \
+		--subject "Jayden Clarke" \
+		--purpose "referral to children's social care about neglect" \
+		--recipient "Northshire Children's Services" || [ $$? -eq 1 ]
+
+test: install
+	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/python -m pipeline.evaluate
+
+bench: install
+	$(BIN)/python bench/run.py
+
+lint: install
+	$(BIN)/disclose lint samples/templates
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
