@@ -128,6 +128,7 @@ class Analysis:
     model: str
     config_sha256: str
     notes: list[str] = field(default_factory=list)  # document-level review notes (missing consent answer, ...)
+    profile_note: str = ""  # how the purpose profile was chosen
 
     def counts(self) -> dict[str, int]:
         """How many findings and statements got each decision."""

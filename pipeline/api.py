@@ -1,0 +1,57 @@
+"""The library API: the whole pipeline at a glance. The CLI is a thin layer over these functions.
+
+    ingest -> parse (once) -> detect -> people -> sensitive -> statements -> relevance -> policy
+           -> redact -> decision log
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.context import unanswered
+from pipeline.detect import find_personal_data
+from pipeline.ingest import read_document
+from pipeline.parse import parse
+from pipeline.people import assign_people
+from pipeline.policy import apply_policy
+from pipeline.relevance import resolve_profile, score_relevance
+from pipeline.sensitive import find_sensitive
+from pipeline.settings import Settings
+from pipeline.statements import label_statements
+from pipeline.types import Analysis, Context, Document
+
+
+def analyse(path: Path, context: Context, settings: Settings) -> Analysis:
+    """Read one document and decide every finding and statement in it. Writes nothing."""
+    return analyse_document(read_document(path), context, settings)
+
+
+def analyse_document(document: Document, context: Context, settings: Settings) -> Analysis:
+    """Decide every finding and statement of a document already read. Pure: no global state but the
+    cached model and configuration, so it can run in any worker of a batch or a distributed engine."""
+    artifacts = parse(document.text, settings)
+    doc = artifacts.tokens
+    findings = find_personal_data(document.text, artifacts, context, settings)
+    assign_people(findings, document, context, settings)
+    people = [f for f in findings if f.entity_type == "PERSON"]
+    findings += find_sensitive(doc, people, settings)
+    statements = label_statements(doc, people, settings)
+    profile, profile_note = resolve_profile(context, settings)
+    score_relevance(doc, statements, findings, context, profile, settings)
+    apply_policy(findings, statements, context, profile, settings)
+    findings.sort(key=lambda f: (f.start, f.end))
+    for number, finding in enumerate(findings, 1):
+        finding.id = f"F{number}"
+    for number, statement in enumerate(statements, 1):
+        statement.id = f"S{number}"
+    context.profile = profile
+    return Analysis(
+        document=document,
+        context=context,
+        findings=findings,
+        statements=statements,
+        model=settings.model,
+        config_sha256=settings.sha256,
+        notes=unanswered(context, settings.section("purposes").get(profile) if profile else None),
+        profile_note=profile_note,
+    )

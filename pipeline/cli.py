@@ -1,0 +1,161 @@
+"""The `disclose` command: a thin layer over pipeline.api. Exit status 0 nothing needs action,
+1 something needs action, 2 the command could not do its work (one line on stderr, no traceback)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from pipeline import __version__
+from pipeline.api import analyse
+from pipeline.context import CONSENT_ANSWERS, build_context
+from pipeline.decision_log import append_record, build_record, operator_name, render_markdown, salt_for, verify_log
+from pipeline.redact import redact_document, write_atomically
+from pipeline.relevance import list_profiles
+from pipeline.report import explain, findings_document, print_report
+from pipeline.settings import Settings
+from pipeline.types import DiscloseError
+
+FILE = click.Path(path_type=Path, dir_okay=True)
+
+
+class DiscloseGroup(click.Group):
+    """Turns every failure into one line on stderr and exit status 2."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name or "disclose", standalone_mode=False, **extra)
+        except click.UsageError as error:
+            command = f" {error.ctx.command_path.split(' ', 1)[-1]}" if error.ctx and " " in error.ctx.command_path else ""
+            code = fail(f"{error.format_message()} (see `disclose{command} --help`)")
+        except (click.ClickException, DiscloseError) as error:
+            code = fail(error.format_message() if isinstance(error, click.ClickException) else str(error))
+        except (KeyboardInterrupt, click.Abort):
+            code = fail("interrupted: nothing half-written was left behind")
+        except Exception as error:  # never a traceback for users; DISCLOSE_DEBUG=1 shows it
+            if os.environ.get("DISCLOSE_DEBUG"):
+                raise
+            code = fail(f"internal error ({type(error).__name__}: {error}); set DISCLOSE_DEBUG=1 and report it")
+        sys.exit(code or 0)
+
+
+def fail(message: str) -> int:
+    click.echo(f"disclose: error: {message}", err=True)
+    return 2
+
+
+def context_options(command):
+    """The options that say why, to whom and on what basis the disclosure is made."""
+    options = [
+        click.option("--purpose", help="Why the information is shared (free text; matched to a profile)."),
+        click.option("--profile", help="Purpose profile name (see `disclose profiles`), or 'none'."),
+        click.option("--recipient", help="Who will receive it."),
+        click.option("--subject", "subjects", multiple=True, help="A person the disclosure is about (repeatable)."),
+        click.option("--consent", type=click.Choice(CONSENT_ANSWERS), help="Consent to share."),
+        click.option("--lawful-basis", help="The lawful basis for sharing (needed without consent)."),
+        click.option("--request", type=click.Path(path_type=Path), help="YAML file with the same keys as these options."),
+        click.option("--config", type=click.Path(path_type=Path), help="YAML file overriding the shipped configuration."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+
+    @wraps(command)
+    def with_context(*args, request, config, purpose, profile, recipient, subjects, consent, lawful_basis, **kwargs):
+        settings = Settings.load(config)
+        context = build_context(
+            request,
+            purpose=purpose,
+            profile=profile,
+            recipient=recipient,
+            subjects=subjects,
+            consent=consent,
+            lawful_basis=lawful_basis,
+            operator=kwargs.get("operator"),
+        )
+        return command(*args, settings=settings, context=context, **kwargs)
+
+    return with_context
+
+
+def exit_status(needs_action: bool) -> int:
+    return 1 if needs_action else 0
+
+
+@click.group(cls=DiscloseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="disclose")
+def main():
+    """Check an outgoing safeguarding disclosure before it is sent."""
+
+
+@main.command()
+@click.argument("file", type=FILE)
+@context_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--all", "show_all", is_flag=True, help="Show kept items too.")
+@click.option("--explain", "explain_id", metavar="ID", help="Print the chain of rules that decided one finding or statement.")
+@click.option("--show-text", is_flag=True, help="Print the extracted text that offsets refer to, and nothing else.")
+def check(file, settings, context, output_format, show_all, explain_id, show_text):
+    """Analyse one document and print the findings. Writes nothing."""
+    analysis = analyse(file, context, settings)
+    if show_text:
+        click.echo(analysis.document.text)
+    elif explain_id:
+        click.echo(explain(analysis, explain_id))
+    elif output_format == "json":
+        click.echo(json.dumps(findings_document(analysis), indent=2, ensure_ascii=False))
+    else:
+        print_report(analysis, Console(), show_all=show_all)
+    return exit_status(analysis.needs_action())
+
+
+@main.command()
+@click.argument("file", type=FILE)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Where to write the redacted copy.")
+@context_options
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--log", "log_path", type=click.Path(path_type=Path), help="Decision log to append to (default: disclose-log.jsonl beside the output).")
+@click.option("--log-text", is_flag=True, help="Write the personal data itself into the decision log.")
+@click.option("--operator", help="Who is running the check (default: the login name).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+def redact(file, output, settings, context, force, log_path, log_text, operator, output_format):
+    """Analyse, apply the decisions, and write the redacted copy, the decision log and its Markdown record."""
+    analysis = analyse(file, context, settings)
+    result = redact_document(analysis, output, settings, force=force)
+    log_path = log_path or output.parent / "disclose-log.jsonl"
+    record = build_record(analysis, result, operator_name(operator), salt_for(log_path), log_text=log_text)
+    append_record(log_path, record)
+    record_path = output.with_name(output.stem + ".record.md")
+    temporary = write_atomically(record_path, lambda p: p.write_text(render_markdown(record), encoding="utf-8"))
+    os.replace(temporary, record_path)
+    if output_format == "json":
+        click.echo(json.dumps(findings_document(analysis) | {"output": {"path": str(result.path), "sha256": result.sha256}}, indent=2, ensure_ascii=False))
+    else:
+        print_report(analysis, Console())
+        click.echo(f"wrote {result.path} ({result.replaced} replacements, checked free of {result.removed_strings} removed values)")
+        click.echo(f"logged to {log_path}; record for people: {record_path}")
+    return exit_status(analysis.needs_action())
+
+
+@main.command()
+def profiles():
+    """List the purpose profiles and what each is for."""
+    for name, description in list_profiles(Settings.load()):
+        click.echo(f"{name:18} {description}")
+
+
+@main.command("verify-log")
+@click.argument("log", type=click.Path(path_type=Path))
+def verify_log_command(log):
+    """Check that a decision log's hash chain is intact (no line edited, removed or reordered)."""
+    count, problems = verify_log(log)
+    for problem in problems:
+        click.echo(f"{log}: {problem}")
+    click.echo(f"{log}: {count} records, " + ("chain broken" if problems else "chain intact"))
+    return 1 if problems else 0

@@ -1,0 +1,158 @@
+"""Stage 3, detect: personal data found by Presidio on the shared parse, then every other occurrence of it.
+
+Presidio's analyzer runs with the recognizers named in config/recognizers.yaml. A name or identifier
+found once is then searched for everywhere in the document (spacing, dashes and case aside), and
+so is each part of a person's name standing alone: recall first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from pipeline.parse import nlp_engine
+from pipeline.settings import Settings
+from pipeline.types import Context, Finding
+from recognizers import build_recognizers
+
+SEPARATORS = r"[\s\-./]*"
+
+
+@lru_cache(maxsize=4)
+def analyzer(settings: Settings) -> AnalyzerEngine:
+    """Presidio's analyzer with the configured recognizers, built once per configuration."""
+    config = settings.section("recognizers")
+    registry = RecognizerRegistry(supported_languages=[settings.language])
+    for recognizer in build_recognizers(config):
+        registry.add_recognizer(recognizer)
+    ner_types = sorted(set((config.get("ner") or {}).values()))
+    if ner_types:
+        registry.add_recognizer(SpacyRecognizer(supported_language=settings.language, supported_entities=ner_types))
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine(settings), supported_languages=[settings.language])
+
+
+def presidio_findings(text: str, artifacts: NlpArtifacts, settings: Settings) -> list[Finding]:
+    """What Presidio's recognizers find, as personal-data findings."""
+    threshold = settings.section("recognizers").get("score_threshold", 0.35)
+    results = analyzer(settings).analyze(
+        text=text, language=settings.language, nlp_artifacts=artifacts, score_threshold=threshold
+    )
+    findings = []
+    for result in results:
+        recognizer = result.recognition_metadata.get("recognizer_name", "presidio")
+        end = result.end
+        if recognizer == "SpacyRecognizer" and "\n" in text[result.start : end]:
+            end = result.start + len(text[result.start : end].split("\n")[0].rstrip(" ,;:"))  # a name never spans lines
+        if end > result.start:
+            findings.append(
+                Finding(
+                    kind="personal",
+                    entity_type=result.entity_type,
+                    start=result.start,
+                    end=end,
+                    text=text[result.start : end],
+                    score=round(result.score, 2),
+                    recognizer=recognizer,
+                )
+            )
+    return findings
+
+
+def name_parts(name: str, settings: Settings) -> list[str]:
+    """The words of a person's name that identify them alone: titles, initials and possessives dropped."""
+    titles = {t.lower().rstrip(".") for t in settings.section("people").get("titles", [])}
+    words = re.sub(r"['’]s\b", "", name).split()
+    return [w for w in words if w.lower().rstrip(".") not in titles and len(w.rstrip(".")) > 1]
+
+
+def occurrence_pattern(value: str, case_sensitive: bool) -> re.Pattern:
+    """A pattern for every occurrence of `value`: separators between characters of identifiers may vary
+    (an NHS number split by spaces, dashes or a line break), words of names may be split by any space."""
+    if any(ch.isdigit() for ch in value):
+        chars = [re.escape(ch) for ch in value if ch.isalnum()]
+        body = SEPARATORS.join(chars)
+    else:
+        body = r"\s+".join(re.escape(word) for word in value.split())
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w@]){body}(?![\w@])", flags)
+
+
+def search_terms(findings: list[Finding], context: Context, settings: Settings) -> dict[tuple[str, str], bool]:
+    """(entity type, text) to search for everywhere, mapped to whether the search is case-sensitive."""
+    config = settings.section("occurrences")
+    skipped = set(config.get("skip_types", []))
+    common_words = {w.lower() for w in settings.section("people").get("names_that_are_words", [])}
+    terms: dict[tuple[str, str], bool] = {}
+    names = [f.text for f in findings if f.entity_type == "PERSON"] + list(context.subjects)
+    for name in names:
+        terms[("PERSON", " ".join(name_parts(name, settings)) or name)] = False
+        for part in name_parts(name, settings):
+            terms[("PERSON", part)] = part.lower() in common_words
+    for finding in findings:
+        if finding.entity_type not in skipped and finding.entity_type != "PERSON":
+            terms.setdefault((finding.entity_type, finding.text.strip()), False)
+    return terms
+
+
+def every_occurrence(text: str, findings: list[Finding], context: Context, settings: Settings) -> list[Finding]:
+    """Findings for each other occurrence of a detected name or identifier, and of each subject's name."""
+    extra = []
+    for (entity_type, value), case_sensitive in search_terms(findings, context, settings).items():
+        if len(value) < 2:
+            continue
+        for match in occurrence_pattern(value, case_sensitive).finditer(text):
+            extra.append(
+                Finding(
+                    kind="personal",
+                    entity_type=entity_type,
+                    start=match.start(),
+                    end=match.end(),
+                    text=match.group(),
+                    score=0.8,
+                    recognizer="occurrence",
+                )
+            )
+    return extra
+
+
+def from_ner(finding: Finding) -> bool:
+    """Whether a finding rests only on the statistical NER's label (not a pattern, checksum or name)."""
+    return finding.recognizer == "SpacyRecognizer" or (finding.recognizer == "occurrence" and finding.entity_type in NER_ONLY)
+
+
+NER_ONLY = {"LOCATION", "ORGANIZATION", "DATE_TIME", "NRP"}
+
+
+def without_ner_misreadings(findings: list[Finding]) -> list[Finding]:
+    """Drop a place, organisation or date label from the NER where a name or an identifier found by a
+    stronger recognizer covers the same characters (the small model reads "Jayden" as a place and a
+    phone number as a date)."""
+    stronger = [f for f in findings if f.entity_type == "PERSON" or not from_ner(f)]
+    return [
+        f
+        for f in findings
+        if not (f.entity_type in NER_ONLY and from_ner(f) and any(s.start < f.end and f.start < s.end for s in stronger))
+    ]
+
+
+def without_duplicates(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and type: a span inside another of the same type is dropped, and of identical
+    spans the one a recognizer found beats its copy found as an occurrence. Spans of different types all stay, so that a postcode inside a misread "organisation" is
+    still decided as a postcode; redaction merges overlapping spans."""
+    ordered = sorted(findings, key=lambda f: (-(f.end - f.start), f.recognizer == "occurrence", -f.score, f.start))
+    kept: list[Finding] = []
+    for finding in ordered:
+        if any(k.entity_type == finding.entity_type and k.start <= finding.start and finding.end <= k.end for k in kept):
+            continue
+        kept.append(finding)
+    return sorted(kept, key=lambda f: (f.start, -f.end))
+
+
+def find_personal_data(text: str, artifacts: NlpArtifacts, context: Context, settings: Settings) -> list[Finding]:
+    """Every occurrence of every name and identifier in `text`, found on the shared parse."""
+    found = without_ner_misreadings(presidio_findings(text, artifacts, settings))
+    return without_duplicates(without_ner_misreadings(found + every_occurrence(text, found, context, settings)))
