@@ -1,0 +1,92 @@
+"""The policy: ordered, data-driven rules; user overrides; citations by edition; one decision each."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from pipeline.policy import apply_policy
+from pipeline.settings import Settings
+from pipeline.types import Context, DiscloseError, Finding, Statement
+
+
+def person(role: str, text: str = "Sandra Okafor") -> Finding:
+    return Finding(kind="personal", entity_type="PERSON", start=0, end=len(text), text=text, score=0.85,
+                   recognizer="test", role=role, role_reason="test")
+
+
+def user_settings(tmp_path, policy: dict, **extra) -> Settings:
+    path = tmp_path / "mine.yaml"
+    path.write_text(yaml.safe_dump({"policy": policy, **extra}), encoding="utf-8")
+    return Settings.load(path)
+
+
+def test_every_finding_and_statement_gets_exactly_one_decision(settings):
+    findings = [person("subject"), person("third_party"), person("family"), person("professional")]
+    findings.append(Finding(kind="special", entity_type="HEALTH", subtype="mental_health", start=0, end=3,
+                            text="PND", score=0.85, recognizer="test", role="family"))
+    statements = [Statement(start=0, end=10, text="Mum is not coping.", label="opinion", relevant=True)]
+    apply_policy(findings, statements, Context(), "referral_to_csc", settings)
+    for item in [*findings, *statements]:
+        assert item.decision in ("keep", "redact", "review") and item.rule and item.reason
+        assert sum("applied" in step and "not applied" not in step for step in item.explanation) == 1
+
+
+def test_third_party_name_is_redacted_citing_principle_and_golden_rule(settings):
+    finding = person("third_party")
+    apply_policy([finding], [], Context(), None, settings)
+    assert finding.decision == "redact"
+    assert "GR2018-6" in finding.reason and "necessary and proportionate" in finding.reason
+
+
+def test_edition_2024_changes_the_rule_cited(tmp_path):
+    finding = person("third_party")
+    apply_policy([finding], [], Context(), None, user_settings(tmp_path, {}, golden_rules_edition="2024"))
+    assert "GR2024-5" in finding.reason
+
+
+def test_referrer_is_hidden_when_the_family_receives_the_letter(settings):
+    finding = person("referrer")
+    apply_policy([finding], [], Context(), "letter_to_parent", settings)
+    assert (finding.decision, finding.rule) == ("redact", "referrer-hidden-from-family")
+
+
+def test_special_category_data_the_profile_needs_is_kept_with_its_legal_condition(settings):
+    finding = Finding(kind="special", entity_type="HEALTH", subtype="neurodevelopmental", start=0, end=4,
+                      text="ADHD", score=0.85, recognizer="test", role="subject")
+    apply_policy([finding], [], Context(), "school_transfer", settings)
+    assert finding.decision == "keep"
+    assert "Sch. 1 para 18" in finding.reason and "Art. 9" in finding.reason
+
+
+def test_user_rules_go_before_the_shipped_rules(tmp_path):
+    rule = {"id": "keep-all-names", "when": {"entity_type": "PERSON"}, "decision": "keep", "reason": "local policy"}
+    finding = person("third_party")
+    apply_policy([finding], [], Context(), None, user_settings(tmp_path, {"rules": [rule]}))
+    assert (finding.decision, finding.rule) == ("keep", "keep-all-names")
+
+
+def test_a_user_policy_can_replace_the_shipped_one(tmp_path):
+    rule = {"id": "review-everything", "when": {}, "decision": "review", "reason": "manual review"}
+    settings = user_settings(tmp_path, {"replace": True, "rules": [rule]})
+    assert [r["id"] for r in settings.section("policy")["rules"]] == ["review-everything"]
+
+
+@pytest.mark.parametrize(
+    "rule, message",
+    [
+        ({"id": "bad", "when": {}, "decision": "delete"}, "decision must be one of"),
+        ({"id": "bad", "when": {"colour": "red"}, "decision": "keep"}, "unknown condition colour"),
+    ],
+)
+def test_a_broken_policy_is_refused_naming_the_rule(tmp_path, rule, message):
+    with pytest.raises(DiscloseError, match=message):
+        apply_policy([person("subject")], [], Context(), None, user_settings(tmp_path, {"rules": [rule]}))
+
+
+def test_a_policy_without_a_catch_all_says_so(tmp_path):
+    rule = {"id": "only-people", "when": {"entity_type": "PERSON"}, "decision": "keep"}
+    settings = user_settings(tmp_path, {"replace": True, "rules": [rule]})
+    email = Finding(kind="personal", entity_type="EMAIL_ADDRESS", start=0, end=5, text="a@b.c", score=1, recognizer="t")
+    with pytest.raises(DiscloseError, match="catch-all"):
+        apply_policy([email], [], Context(), None, settings)
