@@ -1,0 +1,73 @@
+"""Small bases for our pattern recognizers: patterns fixed in the class, checked by a validity test, or read
+from config/recognizers.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+# Between the characters of an identifier: spaces, or one dash or line break, as people type and wrap them.
+SEPARATOR = r"[ \t]*(?:\r?\n|[-‐–])?[ \t]*"
+
+# Ten digits in any grouping ("943 476 5919", "9434765919", "010190 1234", "943 476\n5919"), but not the
+# national part of a phone number written with its country code ("+44 7700 900123", "+44 (0)20 7946 0123").
+TEN_DIGITS = rf"(?<!\+\d{{1,3}}[ \t]*(?:\(0\))?[ \t]*)\b\d(?:{SEPARATOR}\d){{9}}\b"
+
+
+def compact(text: str) -> str:
+    """`text` without separators, upper-cased: the form checksums are computed on."""
+    return re.sub(r"[\s\-‐–]", "", text).upper()
+
+
+class FixedPatternRecognizer(PatternRecognizer):
+    """A PatternRecognizer whose entity type, patterns and default context words are class attributes."""
+
+    ENTITY: str
+    PATTERNS: list[Pattern]
+    CONTEXT: list[str]
+
+    def __init__(self, supported_language: str = "en", context: list[str] | None = None, name: str | None = None):
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=self.PATTERNS,
+            context=context or self.CONTEXT,
+            supported_language=supported_language,
+            name=name,
+        )
+
+
+class CheckedPatternRecognizer(FixedPatternRecognizer):
+    """A recognizer for one identifier: matches count only when `is_valid` accepts them.
+
+    Presidio then scores a valid match 1.0 and drops an invalid one, whatever the context.
+    """
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Whether the match, without its separators, passes the identifier's check."""
+        return self.is_valid(compact(pattern_text))
+
+    @staticmethod
+    def is_valid(value: str) -> bool:
+        """The identifier's own check on the compacted value."""
+        raise NotImplementedError
+
+
+class ConfigurablePatternRecognizer(PatternRecognizer):
+    """A PatternRecognizer whose patterns ({name, regex, score}) and context words come from the config."""
+
+    def __init__(
+        self,
+        patterns: list[dict],
+        context: list[str] | None = None,
+        supported_entity: str = "REFERENCE_NUMBER",
+        supported_language: str = "en",
+        name: str | None = None,
+    ):
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=[Pattern.from_dict(pattern) for pattern in patterns],
+            context=context,
+            supported_language=supported_language,
+            name=name,
+        )
