@@ -1,0 +1,279 @@
+"""The special-category and criminal-offence stage: lexicons, matching, negation, hypotheticals, attribution."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.sensitive import build_matchers, find_sensitive, lexicon_terms
+from pipeline.types import Finding
+
+HEALTH_SUBTYPES = {
+    "physical", "mental_health", "disability", "neurodevelopmental", "medication", "pregnancy",
+    "sexual_health", "substance_misuse", "self_harm",
+}  # fmt: skip
+CRIMINAL_SUBTYPES = {
+    "offence", "allegation", "arrest", "charge", "caution", "conviction", "sentence", "bail", "custody",
+    "probation", "court_order",
+}  # fmt: skip
+
+
+def find(nlp, settings, text, people=()):
+    return find_sensitive(nlp(text), list(people), settings)
+
+
+def person(text, name, person_id, role):
+    """A PERSON finding for the first occurrence of `name`, as the people stage would give it."""
+    start = text.index(name)
+    return Finding("personal", "PERSON", start, start + len(name), name, 0.85, "test", person=person_id, role=role)
+
+
+def only(findings, text):
+    """The one finding whose text is `text`."""
+    [found] = [f for f in findings if f.text == text]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term", "entity_type", "subtype"),
+    [
+        ("Kelly uses her inhaler before PE because of her asthma.", "asthma", "HEALTH", "physical"),
+        ("Ms Clarke has struggled with anxiety since the move.", "anxiety", "HEALTH", "mental_health"),
+        ("Jayden has cerebral palsy and uses a walking frame.", "cerebral palsy", "HEALTH", "disability"),
+        ("Jayden was assessed for autism in Year 4.", "autism", "HEALTH", "neurodevelopmental"),
+        ("Mum told the health visitor she now takes sertraline.", "sertraline", "HEALTH", "medication"),
+        ("Kelly is 14 weeks pregnant and has not seen a GP.", "weeks pregnant", "HEALTH", "pregnancy"),
+        ("Kelly attended the sexual health clinic on 2 May.", "sexual health clinic", "HEALTH", "sexual_health"),
+        ("Dad admitted using cocaine at weekends.", "cocaine", "HEALTH", "substance_misuse"),
+        ("Staff found a ligature in Kelly's bedroom.", "ligature", "HEALTH", "self_harm"),
+        ("The family are White British and live in Northshire.", "White British", "RACIAL_ETHNIC_ORIGIN",
+         "racial_ethnic_origin"),
+        ("Jayden attends the madrasa after school each day.", "madrasa", "RELIGION_BELIEF", "religion_belief"),
+        ("His uncle has shared far-right material with him online.", "far-right", "POLITICAL_OPINION",
+         "political_opinion"),
+        ("Dad is the shop steward at the depot.", "shop steward", "TRADE_UNION", "trade_union"),
+        ("Genetic testing showed that Kelly has sickle cell trait.", "sickle cell trait", "GENETIC", "genetic"),
+        ("The school uses fingerprint scanners for lunch payments.", "fingerprint", "BIOMETRIC", "biometric"),
+        ("Kelly told the nurse she is sexually active.", "sexually active", "SEX_LIFE", "sex_life"),
+        ("Jordan told his youth worker that he is bisexual.", "bisexual", "SEXUAL_ORIENTATION",
+         "sexual_orientation"),
+        ("Alex has been referred to GIDS by the GP.", "GIDS", "GENDER_IDENTITY", "gender_identity"),
+        ("Jayden was seen running a county lines phone.", "county lines", "CRIMINAL_OFFENCE", "offence"),
+        ("Mr Jones is accused of hitting Kelly with a belt.", "accused of", "CRIMINAL_OFFENCE", "allegation"),
+        ("Dad was arrested at the address on 12 March.", "arrested", "CRIMINAL_OFFENCE", "arrest"),
+        ("Mr Jones has been charged with ABH.", "charged with", "CRIMINAL_OFFENCE", "charge"),
+        ("Jayden received a youth caution in 2023.", "youth caution", "CRIMINAL_OFFENCE", "caution"),
+        ("Mr Jones has previous convictions for violence.", "previous convictions", "CRIMINAL_OFFENCE",
+         "conviction"),
+        ("He was given a suspended sentence last year.", "suspended sentence", "CRIMINAL_OFFENCE", "sentence"),
+        ("Mr Jones is on police bail until 1 July.", "police bail", "CRIMINAL_OFFENCE", "bail"),
+        ("Kelly's brother is on remand at HMP Northshire.", "HMP", "CRIMINAL_OFFENCE", "custody"),
+        ("Jayden is supervised by the Youth Offending Team.", "Youth Offending Team", "CRIMINAL_OFFENCE",
+         "probation"),
+        ("A non-molestation order prevents Mr Jones contacting Mum.", "non-molestation order", "CRIMINAL_OFFENCE",
+         "court_order"),
+    ],
+)
+def test_each_subtype_is_found_in_a_letter_sentence(nlp, settings, sentence, term, entity_type, subtype):
+    found = only(find(nlp, settings, sentence), term)
+    assert (found.entity_type, found.subtype) == (entity_type, subtype)
+    assert found.kind == ("criminal" if entity_type == "CRIMINAL_OFFENCE" else "special")
+    assert found.recognizer.startswith("lexicon:") and found.score == 0.85
+    assert sentence[found.start : found.end] == term
+
+
+def test_inflected_forms_match_on_lemmas(nlp, settings):
+    text = "Kelly self-harmed in March, overdosed in April and has been self-harming since; Dad was remanded."
+    found = {f.text: f.subtype for f in find(nlp, settings, text)}
+    assert found == {
+        "self-harmed": "self_harm",
+        "overdosed": "self_harm",
+        "self-harming": "self_harm",
+        "remanded": "custody",
+    }
+
+
+def test_spelling_variants_from_word_documents_match(nlp, settings):
+    text = "Jayden has Asperger’s, and his sister has a history of self harm."
+    assert [f.text for f in find(nlp, settings, text)] == ["Asperger’s", "self harm"]
+
+
+def test_abbreviations_match_only_in_capitals(nlp, settings):
+    assert [f.text for f in find(nlp, settings, "Jayden has a diagnosis of ASD.")] == ["ASD"]
+    assert find(nlp, settings, "He kept the asd form in his bag.") == []
+
+
+def test_terms_marked_lemma_false_do_not_catch_ordinary_words(nlp, settings):
+    text = "In the first sentence of her letter, Mum said the garden was cut back."
+    assert find(nlp, settings, text) == []
+
+
+def test_overlapping_terms_give_the_longest(nlp, settings):
+    text = "Mum was treated for postnatal depression; Dad was convicted of possession with intent to supply."
+    assert [f.text for f in find(nlp, settings, text)] == [
+        "postnatal depression",
+        "convicted",
+        "possession with intent to supply",
+    ]
+
+
+def test_a_longer_health_term_wins_over_a_criminal_word_inside_it(nlp, settings):
+    found = only(find(nlp, settings, "Grandad had a cardiac arrest last year."), "cardiac arrest")
+    assert (found.entity_type, found.subtype) == ("HEALTH", "physical")
+
+
+def test_a_term_inside_a_persons_name_is_not_a_finding(nlp, settings):
+    text = "Faith Christian, the school nurse, visited the family on Monday."
+    assert find(nlp, settings, text, [person(text, "Faith Christian", "P2", "professional")]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The family moved to 4 Mosque Road in June.", "Grace attends St Aidan's Church of England Primary School."],
+)
+def test_a_term_in_a_street_or_school_name_is_not_a_finding(nlp, settings, sentence):
+    assert find(nlp, settings, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        ("There is no history of self-harm.", "self-harm"),
+        ("Mr Jones is not known to police.", "known to police"),
+        ("Mum denies any drug use.", "drug use"),
+        ("Kelly has never been arrested.", "arrested"),
+        ("ADHD has been ruled out by the paediatrician.", "ADHD"),
+        ("There is no evidence of alcohol misuse in the home.", "alcohol misuse"),
+        ("Kelly said she has not been self-harming.", "self-harming"),
+        ("Mum denied that she had taken cocaine.", "cocaine"),
+        ("No other member of the household has been arrested.", "arrested"),
+        ("Neither Mum nor Sam is known to the police.", "known to the police"),
+        ("Mum has no plans to harm herself or the children.", "harm herself"),
+    ],
+)
+def test_negated_findings_are_still_reported_and_marked(nlp, settings, sentence, term):
+    found = only(find(nlp, settings, sentence), term)
+    assert found.negated and not found.hypothetical
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        ("If she were pregnant, the risk to the baby would increase.", "pregnant"),
+        ("Without support Jayden would be at risk of criminal exploitation.", "criminal exploitation"),
+        ("In case of a seizure, staff should call 999.", "seizure"),
+        ("It is unclear whether Mr Jones has been charged with assault.", "assault"),
+        ("Kelly could be pregnant, so she was referred to the GP.", "pregnant"),
+    ],
+)
+def test_hypothetical_findings_are_still_reported_and_marked(nlp, settings, sentence, term):
+    found = only(find(nlp, settings, sentence), term)
+    assert found.hypothetical and not found.negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        ("Dad was arrested for ABH and later denied it.", "arrested"),
+        ("Ms Clarke denied the allegation but was later arrested.", "arrested"),
+        ("Your bail conditions do not allow contact with Ms Begum.", "bail conditions"),
+        ("I cannot share the new address because of the non-molestation order.", "non-molestation order"),
+    ],
+)
+def test_a_negation_does_not_reach_beyond_its_clause(nlp, settings, sentence, term):
+    found = only(find(nlp, settings, sentence), term)
+    assert not found.negated and not found.hypothetical
+
+
+def test_mothers_depression_is_tied_to_the_mother_not_the_child(nlp, settings):
+    text = "Kelly's asthma is well controlled, but her mother's depression has worsened."
+    found = find(nlp, settings, text, [person(text, "Kelly", "P1", "subject")])
+    assert (only(found, "asthma").person, only(found, "asthma").role) == ("P1", "subject")
+    assert (only(found, "depression").person, only(found, "depression").role) == (None, "family")
+
+
+def test_the_subject_of_the_verb_holds_the_diagnosis(nlp, settings):
+    text = "Kelly has been diagnosed with depression."
+    found = only(find(nlp, settings, text, [person(text, "Kelly", "P1", "subject")]), "depression")
+    assert found.person == "P1"
+
+
+def test_a_professional_is_not_tied_to_what_they_report(nlp, settings):
+    text = "Dr Patel diagnosed Kelly with ADHD in 2022."
+    people = [person(text, "Dr Patel", "P2", "professional"), person(text, "Kelly", "P1", "subject")]
+    assert only(find(nlp, settings, text, people), "ADHD").person == "P1"
+
+
+def test_a_named_family_member_keeps_their_id_and_role(nlp, settings):
+    text = "Ms Clarke was arrested on 4 June and released on bail."
+    people = [person(text, "Ms Clarke", "P3", "family")]
+    assert {(f.text, f.person, f.role) for f in find(nlp, settings, text, people)} == {
+        ("arrested", "P3", "family"),
+        ("released on bail", "P3", "family"),
+    }
+
+
+def test_a_family_word_ties_the_finding_to_the_family(nlp, settings):
+    text = "Kelly told her teacher that her stepfather drinks heavily."
+    found = only(find(nlp, settings, text, [person(text, "Kelly", "P1", "subject")]), "drinks heavily")
+    assert (found.person, found.role) == (None, "family")
+
+
+def test_a_pronoun_stands_for_the_person_named_before_it(nlp, settings):
+    text = "Mum (Kelly Clarke) told me that she has been struggling with depression since the birth of Jayden's sister."
+    people = [person(text, "Kelly Clarke", "P4", "family"), person(text, "Jayden", "P1", "subject")]
+    assert only(find(nlp, settings, text, people), "depression").person == "P4"
+
+
+def test_a_coordinated_verb_shares_its_subject(nlp, settings):
+    text = "Jayden is Muslim and attends the mosque with his grandfather."
+    found = only(find(nlp, settings, text, [person(text, "Jayden", "P1", "subject")]), "mosque")
+    assert (found.person, found.role) == ("P1", "subject")
+
+
+def test_the_nearest_person_is_used_when_the_parse_names_no_one(nlp, settings):
+    text = "At the visit there was a strong smell of cannabis, according to Jordan Smith."
+    found = only(find(nlp, settings, text, [person(text, "Jordan Smith", "P4", "third_party")]), "smell of cannabis")
+    assert (found.person, found.role) == ("P4", "third_party")
+
+
+def test_lexicons_load_with_over_400_terms_and_no_term_listed_twice(settings):
+    entries = list(lexicon_terms(settings))
+    assert len(entries) > 400
+    assert {term.lexicon for term, _ in entries} == {
+        "health", "racial_ethnic_origin", "religion_belief", "political_opinion", "trade_union", "genetic",
+        "biometric", "sex_life", "sexual_orientation", "gender_identity", "criminal",
+    }  # fmt: skip
+    written = [str(entry["term"]).lower() for _, entry in entries]
+    assert sorted({w for w in written if written.count(w) > 1}) == []
+
+
+def test_every_term_has_a_subtype_its_category_allows(settings):
+    for term, entry in lexicon_terms(settings):
+        if term.entity_type == "HEALTH":
+            allowed = HEALTH_SUBTYPES
+        elif term.entity_type == "CRIMINAL_OFFENCE":
+            allowed = CRIMINAL_SUBTYPES
+        else:
+            allowed = {term.entity_type.lower()}
+        assert term.subtype in allowed, entry
+        assert settings.section("lexicons")[term.lexicon]["article"].startswith("UK GDPR")
+
+
+def test_a_5000_word_letter_is_matched_on_the_shared_parse_without_parsing_again(nlp, settings, monkeypatch):
+    paragraph = (
+        "Kelly's mother has postnatal depression and takes sertraline. Dad was arrested for ABH in March "
+        "and is on police bail. There is no history of self-harm. The family attend the local mosque. "
+    )
+    words_per_paragraph = len(paragraph.split())
+    doc = nlp(paragraph * (5000 // words_per_paragraph + 1))
+    build_matchers(settings)
+
+    def no_second_parse(*args, **kwargs):
+        raise AssertionError("the document was parsed again")
+
+    monkeypatch.setattr(Language, "__call__", no_second_parse)
+    monkeypatch.setattr(Language, "pipe", no_second_parse)
+    findings = find_sensitive(doc, [], settings)
+    assert len(doc) > 5000
+    assert len(findings) == 7 * (5000 // words_per_paragraph + 1)
