@@ -21,6 +21,9 @@ from recognizers import build_recognizers
 
 SEPARATORS = r"[\s\-./]*"
 
+# A name given as an alias: "William Kowalczyk (known as Will)", "Jordan Barker, aka 'JJ'".
+ALIAS_PATTERN = re.compile(r"\b(?:also known as|known as|aka|a\.k\.a\.|nicknamed|goes by)\s+['\"‘“]?([A-Z][A-Za-z'’-]+)")
+
 
 @lru_cache(maxsize=4)
 def analyzer(settings: Settings) -> AnalyzerEngine:
@@ -81,13 +84,15 @@ def occurrence_pattern(value: str, case_sensitive: bool) -> re.Pattern:
     return re.compile(rf"(?<![\w@]){body}(?![\w@])", flags)
 
 
-def search_terms(findings: list[Finding], context: Context, settings: Settings) -> dict[tuple[str, str], bool]:
+def search_terms(text: str, findings: list[Finding], context: Context, settings: Settings) -> dict[tuple[str, str], bool]:
     """(entity type, text) to search for everywhere, mapped to whether the search is case-sensitive."""
     config = settings.section("occurrences")
     skipped = set(config.get("skip_types", []))
     common_words = {w.lower() for w in settings.section("people").get("names_that_are_words", [])}
     terms: dict[tuple[str, str], bool] = {}
     names = [f.text for f in findings if f.entity_type == "PERSON"] + list(context.subjects)
+    if any(f.entity_type == "PERSON" for f in findings):
+        names += [match.group(1) for match in ALIAS_PATTERN.finditer(text)]
     for name in names:
         terms[("PERSON", " ".join(name_parts(name, settings)) or name)] = False
         for part in name_parts(name, settings):
@@ -101,7 +106,7 @@ def search_terms(findings: list[Finding], context: Context, settings: Settings) 
 def every_occurrence(text: str, findings: list[Finding], context: Context, settings: Settings) -> list[Finding]:
     """Findings for each other occurrence of a detected name or identifier, and of each subject's name."""
     extra = []
-    for (entity_type, value), case_sensitive in search_terms(findings, context, settings).items():
+    for (entity_type, value), case_sensitive in search_terms(text, findings, context, settings).items():
         if len(value) < 2:
             continue
         for match in occurrence_pattern(value, case_sensitive).finditer(text):
@@ -152,7 +157,29 @@ def without_duplicates(findings: list[Finding]) -> list[Finding]:
     return sorted(kept, key=lambda f: (f.start, -f.end))
 
 
+def with_full_names(text: str, findings: list[Finding]) -> list[Finding]:
+    """Adjacent name findings ("Maryam" then "Iqbal", found apart) joined into one full name."""
+    merged: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.entity_type == finding.entity_type == "PERSON"
+            and finding.start > previous.end
+            and text[previous.end : finding.start] == " "
+        ):
+            merged[-1] = Finding(
+                kind="personal", entity_type="PERSON", start=previous.start, end=finding.end,
+                text=text[previous.start : finding.end], score=max(previous.score, finding.score),
+                recognizer=previous.recognizer,
+            )
+        else:
+            merged.append(finding)
+    return merged
+
+
 def find_personal_data(text: str, artifacts: NlpArtifacts, context: Context, settings: Settings) -> list[Finding]:
     """Every occurrence of every name and identifier in `text`, found on the shared parse."""
     found = without_ner_misreadings(presidio_findings(text, artifacts, settings))
-    return without_duplicates(without_ner_misreadings(found + every_occurrence(text, found, context, settings)))
+    found = without_duplicates(without_ner_misreadings(found + every_occurrence(text, found, context, settings)))
+    return with_full_names(text, found)
