@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.context import unanswered
-from pipeline.detect import find_personal_data
+from pipeline.decisions import apply_decisions
+from pipeline.detect import find_personal_data, without_misread_names
 from pipeline.ingest import read_document
 from pipeline.parse import parse
 from pipeline.people import assign_people
@@ -21,9 +22,13 @@ from pipeline.statements import label_statements
 from pipeline.types import Analysis, Context, Document
 
 
-def analyse(path: Path, context: Context, settings: Settings) -> Analysis:
-    """Read one document and decide every finding and statement in it. Writes nothing."""
-    return analyse_document(read_document(path), context, settings)
+def analyse(path: Path, context: Context, settings: Settings, decisions: Path | None = None) -> Analysis:
+    """Read one document and decide every finding and statement in it; a reviewer's decisions file, when given,
+    goes on top of the policy. Writes nothing."""
+    analysis = analyse_document(read_document(path), context, settings)
+    if decisions:
+        apply_decisions(analysis, decisions)
+    return analysis
 
 
 def analyse_document(document: Document, context: Context, settings: Settings) -> Analysis:
@@ -34,7 +39,9 @@ def analyse_document(document: Document, context: Context, settings: Settings) -
     findings = find_personal_data(document.text, artifacts, context, settings)
     assign_people(findings, document, context, settings)
     people = [f for f in findings if f.entity_type == "PERSON"]
-    findings += find_sensitive(doc, people, settings)
+    sensitive = find_sensitive(doc, people, settings)
+    findings = without_misread_names(findings, sensitive) + sensitive
+    people = [f for f in findings if f.entity_type == "PERSON"]
     statements = label_statements(doc, people, settings)
     profile, profile_note = resolve_profile(context, settings)
     score_relevance(doc, statements, findings, context, profile, settings)

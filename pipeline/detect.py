@@ -183,3 +183,16 @@ def find_personal_data(text: str, artifacts: NlpArtifacts, context: Context, set
     found = without_ner_misreadings(presidio_findings(text, artifacts, settings))
     found = without_duplicates(without_ner_misreadings(found + every_occurrence(text, found, context, settings)))
     return with_full_names(text, found)
+
+
+def without_misread_names(findings: list[Finding], sensitive: list[Finding]) -> list[Finding]:
+    """Drop names the NER read into special-category terms ("anorexia nervosa", "Concerta XL" as people)."""
+    return [
+        f
+        for f in findings
+        if not (
+            f.entity_type == "PERSON"
+            and f.recognizer in ("SpacyRecognizer", "occurrence")
+            and any(s.start <= f.start and f.end <= s.end for s in sensitive)
+        )
+    ]

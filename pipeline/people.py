@@ -251,7 +251,8 @@ def assign_people(findings: list[Finding], document: Document, context: Context,
         if finding.entity_type == "PERSON" or finding.kind != "personal":
             continue
         part = document.segment_at(finding.start).part
-        where = (
+        service_user_only = finding.entity_type in settings.section("people").get("service_user_identifiers", [])
+        where = None if service_user_only else (
             "signature block" if finding.start in signature
             else f"letterhead ({part})" if part in ("header", "footer")
             else "letterhead" if finding.start < letterhead
