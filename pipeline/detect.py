@@ -18,6 +18,7 @@ from pipeline.parse import nlp_engine
 from pipeline.settings import Settings
 from pipeline.types import Context, Finding
 from recognizers import build_recognizers
+from recognizers.context import FastLemmaContextAwareEnhancer
 
 SEPARATORS = r"[\s\-./]*"
 
@@ -35,7 +36,12 @@ def analyzer(settings: Settings) -> AnalyzerEngine:
     ner_types = sorted(set((config.get("ner") or {}).values()))
     if ner_types:
         registry.add_recognizer(SpacyRecognizer(supported_language=settings.language, supported_entities=ner_types))
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine(settings), supported_languages=[settings.language])
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine(settings),
+        supported_languages=[settings.language],
+        context_aware_enhancer=FastLemmaContextAwareEnhancer(),
+    )
 
 
 def presidio_findings(text: str, artifacts: NlpArtifacts, settings: Settings) -> list[Finding]:
@@ -72,6 +78,7 @@ def name_parts(name: str, settings: Settings) -> list[str]:
     return [w for w in words if w.lower().rstrip(".") not in titles and len(w.rstrip(".")) > 1]
 
 
+@lru_cache(maxsize=4096)
 def occurrence_pattern(value: str, case_sensitive: bool) -> re.Pattern:
     """A pattern for every occurrence of `value`: separators between characters of identifiers may vary
     (an NHS number split by spaces, dashes or a line break), words of names may be split by any space."""

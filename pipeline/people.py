@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from pipeline.detect import ALIAS_PATTERN, name_parts
 from pipeline.settings import Settings
@@ -39,6 +40,11 @@ class Person:
 
 def words_pattern(words: list[str]) -> re.Pattern | None:
     """One case-insensitive, whole-word pattern for a list of words and phrases."""
+    return compiled_words(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def compiled_words(words: tuple[str, ...]) -> re.Pattern | None:
     if not words:
         return None
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

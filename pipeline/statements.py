@@ -155,7 +155,8 @@ def statement_spans(doc: Doc, words: Lexicon) -> list[Span]:
     spans = []
     in_signature = False
     offset = 0
-    for line in doc.text.split("\n"):
+    text_of_doc = doc.text  # Doc.text rebuilds the string on every access
+    for line in text_of_doc.split("\n"):
         line_start, offset = offset, offset + len(line) + 1
         text = line.strip()
         if not text:
@@ -165,7 +166,7 @@ def statement_spans(doc: Doc, words: Lexicon) -> list[Span]:
         elif not (in_signature or text.startswith("#") or any(p.match(text) for p in words.salutations)):
             cuts = [s for s in starts if line_start < s < line_start + len(line)]
             bounds = [line_start, *cuts, line_start + len(line)]
-            pieces = (trimmed_span(doc, start, end) for start, end in zip(bounds, bounds[1:]))
+            pieces = (trimmed_span(doc, text_of_doc, start, end) for start, end in zip(bounds, bounds[1:]))
             spans.extend(piece for piece in pieces if piece is not None and not is_heading(piece))
     return spans
 
@@ -180,12 +181,12 @@ def sentence_starts(doc: Doc) -> list[int]:
     return [start for start, first in firsts if not (first.islower() or first.isdigit())]
 
 
-def trimmed_span(doc: Doc, start: int, end: int) -> Span | None:
-    """The span of doc.text[start:end] without surrounding whitespace or a leading list marker."""
-    text = doc.text[start:end]
+def trimmed_span(doc: Doc, text_of_doc: str, start: int, end: int) -> Span | None:
+    """The span of the text from start to end without surrounding whitespace or a leading list marker."""
+    text = text_of_doc[start:end]
     start += len(text) - len(text.lstrip())
     end -= len(text) - len(text.rstrip())
-    bullet = BULLET.match(doc.text[start:end])
+    bullet = BULLET.match(text_of_doc[start:end])
     if bullet:
         start += bullet.end()
     if start >= end:
@@ -289,8 +290,8 @@ def subject(verb: Token) -> Token | None:
 
 
 def same_line(one: Token, other: Token) -> bool:
-    start, end = sorted((one.idx, other.idx))
-    return "\n" not in one.doc.text[start:end]
+    first, last = sorted((one.i, other.i))
+    return not any("\n" in token.text_with_ws for token in one.doc[first:last])
 
 
 def is_writer(token: Token | None, words: Lexicon) -> bool:
