@@ -2,12 +2,14 @@
 
 The lexicons in config/lexicons/ are matched against the shared spaCy Doc. The dependency parse then says
 whether each finding is negated ("no history of self-harm") or hypothetical ("if she were pregnant"), and
-which person the sentence ties it to ("Mum's depression"). Nothing here decides what to do with a finding:
-sensitive is not irrelevant, and the policy decides.
+which person the sentence ties it to ("Mum's depression"). An offence in a sentence that presents it as alleged
+("It is alleged that Kayla was assaulted") is an allegation (DPA 2018 s.11(2)). Nothing here decides what to do
+with a finding: sensitive is not irrelevant, and the policy decides.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,15 +42,10 @@ PLACE_WORDS = {
     "road", "street", "lane", "avenue", "close", "drive", "way", "place", "terrace", "crescent", "walk",
     "school", "primary", "academy", "college", "nursery",
 }  # fmt: skip
-TERM_KEYS = {"term", "subtype", "case_sensitive", "lemma", "note"}
-# "son", "daughter" and "child" are left out on purpose: in these letters they are the subject.
-FAMILY_WORDS = {
-    "mum", "mummy", "mam", "mother", "dad", "daddy", "father", "parent", "parents",
-    "stepfather", "stepdad", "stepmother", "stepmum", "partner",
-    "sister", "sisters", "brother", "brothers", "sibling", "siblings",
-    "grandmother", "grandma", "gran", "granny", "nan", "nana", "nanna", "grandfather", "grandad", "grandpa",
-    "aunt", "auntie", "aunty", "uncle", "cousin",
-}  # fmt: skip
+# Small words inside a name: "St Aidan's Church of England Primary School".
+NAME_CONNECTIVES = {"of", "and", "the", "&"}
+TERM_KEYS = {"term", "subtype", "case_sensitive", "lemma", "name", "requires_name", "note"}
+NAME_SIDES = {"before", "after"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +56,8 @@ class Term:
     kind: str
     entity_type: str
     subtype: str
+    name: str | None = None  # "before" or "after": the proper name on that side is part of the term
+    requires_name: bool = False  # without that name the term is not a finding ("heritage")
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,7 @@ class Matchers:
     lower: PhraseMatcher
     lemma: PhraseMatcher
     terms: dict[int, Term]
+    cues: PhraseMatcher  # allegation cues ("alleged", "it is said"), on LOWER and LEMMA under one key
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,16 @@ def lexicon_terms(settings: Settings) -> Iterator[tuple[Term, dict]]:
         for entry in lexicon["terms"]:
             if not isinstance(entry, dict) or "term" not in entry or not entry.keys() <= TERM_KEYS:
                 raise DiscloseError(f"lexicon {stem!r}: write each term as {{term: ..., subtype: ...}}, not {entry!r}")
+            if entry.get("name", "before") not in NAME_SIDES:
+                raise DiscloseError(f"lexicon {stem!r}: `name` is before or after, not {entry['name']!r}")
             subtype = entry.get("subtype", lexicon.get("subtype"))
-            yield Term(stem, lexicon["kind"], lexicon["entity_type"], subtype), entry
+            name, requires_name = entry.get("name"), entry.get("requires_name", False)
+            yield Term(stem, lexicon["kind"], lexicon["entity_type"], subtype, name, requires_name), entry
+
+
+def allegation_cues(settings: Settings) -> list[str]:
+    """The words that present an offence as alleged, from the criminal lexicon."""
+    return [str(cue) for cue in settings.section("lexicons").get("criminal", {}).get("allegation_cues", [])]
 
 
 def variants(term: str) -> set[str]:
@@ -104,7 +112,7 @@ def build_matchers(settings: Settings) -> Matchers:
 
     Case-sensitive terms (abbreviations) match on ORTH, the rest on LOWER and, unless a term says `lemma: false`,
     on LEMMA too, so that "self-harmed" and "overdosed" match. Lemma patterns are parsed by the same (cached)
-    model that parses documents, so their lemmas agree.
+    model that parses documents, so their lemmas agree. Allegation cues match on LOWER and LEMMA alike.
     """
     nlp = load_model(settings.model)
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -122,35 +130,60 @@ def build_matchers(settings: Settings) -> Matchers:
             to_lemmatise += [(key, form) for form in forms]
     for (key, _), pattern in zip(to_lemmatise, nlp.pipe(form for _, form in to_lemmatise)):
         lemma.add(key, [pattern])
-    return Matchers(exact, lower, lemma, terms)
+    cues = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    cue_forms = [form for cue in allegation_cues(settings) for form in variants(cue)]
+    cues.add("cue", [*nlp.pipe(cue_forms), *(lowercased(nlp.make_doc(form)) for form in cue_forms)])
+    return Matchers(exact, lower, lemma, terms, cues)
+
+
+def lowercased(doc: Doc) -> Doc:
+    """A pattern whose lemmas are its lower-cased words, so a LEMMA matcher also matches the words as written."""
+    for token in doc:
+        token.lemma_ = token.lower_
+    return doc
 
 
 def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[Finding]:
     """Special-category and criminal-offence findings in the parsed document, in text order.
 
-    Where terms overlap, the longest wins ("postnatal depression", not "depression"). `people` are the
-    PERSON findings of earlier stages; a term inside a name ("Faith", "Christian") is not a finding. Each
-    finding carries negated, hypothetical, and the person and role the sentence ties it to.
+    Where terms overlap, the longest wins ("postnatal depression", not "depression"), and terms of one kind that
+    touch are one finding ("salbutamol inhaler", "Pentecostal Christians"). `people` are the PERSON findings of
+    earlier stages; a term inside a name ("Faith", "Christian") is not a finding. Each finding carries negated,
+    hypothetical, and the person and role the sentence ties it to. An offence in a sentence with an allegation
+    cue is an allegation, and the cue is then part of that finding rather than one of its own.
     """
     matchers = build_matchers(settings)
     spans = [
-        Span(doc, start, end, label=match_id)
+        with_name(Span(doc, start, end, label=match_id), matchers.terms[match_id])
         for matcher in (matchers.exact, matchers.lower, matchers.lemma)
         for match_id, start, end in matcher(doc)
     ]
-    spans = [span for span in spans if not any(overlaps(span, p) for p in people)]
-    mentions = person_mentions(doc, people)
+    spans = [
+        span
+        for span in spans
+        if span is not None and not any(inside_name(span, p) for p in people) and not names_a_place(span)
+    ]
+    spans = join_touching(filter_spans(spans), matchers.terms)
+    cues: dict[int, list[Span]] = defaultdict(list)
+    for _, start, end in matchers.cues(doc):
+        cues[doc[start].sent.start].append(Span(doc, start, end))
+    with_offence = {span.sent.start for span in spans if matchers.terms[span.label].subtype == "offence"}
+    mentions = person_mentions(doc, people, settings)
     findings = []
-    for span in filter_spans(spans):
-        if names_a_place(span):
-            continue
+    for span in spans:
         term = matchers.terms[span.label]
+        sentence = span.sent.start
+        alleged = cues[sentence]
+        if term.subtype == "allegation" and sentence in with_offence and any(overlaps(span, c) for c in alleged):
+            continue  # the cue of an offence in this sentence: one finding per offence
+        if alleged and term.subtype == "offence":
+            span = with_cue(span, alleged)
         holder = attribute(span, mentions)
         findings.append(
             Finding(
                 kind=term.kind,
                 entity_type=term.entity_type,
-                subtype=term.subtype,
+                subtype="allegation" if alleged and term.subtype == "offence" else term.subtype,
                 start=span.start_char,
                 end=span.end_char,
                 text=span.text,
@@ -165,13 +198,67 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
     return findings
 
 
-def overlaps(span: Span, finding: Finding) -> bool:
-    return span.start_char < finding.end and finding.start < span.end_char
+def overlaps(span: Span, other: Span) -> bool:
+    return span.start < other.end and other.start < span.end
+
+
+def inside_name(span: Span, person: Finding) -> bool:
+    """A term within a person's name ("Christian" in "Faith Christian"), unless it is a phrase the whole name is
+    part of: a name found in "anorexia nervosa" or "eating disorder" is the earlier stage's mistake."""
+    within = person.start <= span.start_char and span.end_char <= person.end
+    whole_phrase = len(span) > 1 and (person.start, person.end) == (span.start_char, span.end_char)
+    return within and not whole_phrase
+
+
+def with_name(span: Span, term: Term) -> Span | None:
+    """The span widened over the proper name the term takes ("HMP Northshire", "Ghanaian heritage",
+    "St Joseph's Church"); a possessive "'s" inside the name is part of it. None when the term requires a name
+    and has none ("cultural heritage")."""
+    if term.name is None:
+        return span
+    doc = span.doc
+    start, end = span.start, span.end
+    if term.name == "after":
+        while end < len(doc) and doc[end].is_title:
+            end += 1
+    else:
+        while start > 0 and (doc[start - 1].is_title or (doc[start - 1].tag_ == "POS" and start > 1)):
+            start -= 1
+        while doc[start].tag_ == "POS":
+            start += 1
+    if term.requires_name and (start, end) == (span.start, span.end):
+        return None
+    return Span(doc, start, end, label=span.label)
+
+
+def join_touching(spans: list[Span], terms: dict[int, Term]) -> list[Span]:
+    """Spans of one subtype with nothing between them joined into one ("possession of a Class A drug with
+    intent to supply", "they/them pronouns"); "cautioned for possession of cannabis" stays two findings."""
+    joined: list[Span] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.end == span.start and same_label(terms[previous.label], terms[span.label]):
+            joined[-1] = Span(span.doc, previous.start, span.end, label=span.label)
+        else:
+            joined.append(span)
+    return joined
+
+
+def same_label(a: Term, b: Term) -> bool:
+    return (a.entity_type, a.subtype) == (b.entity_type, b.subtype)
+
+
+def with_cue(span: Span, cues: list[Span]) -> Span:
+    """An offence with the cue that qualifies it ("an alleged assault") as one span."""
+    before = next((c for c in cues if c.end == span.start and span.start <= c.root.head.i < span.end), None)
+    return Span(span.doc, before.start, span.end, label=span.label) if before is not None else span
 
 
 def names_a_place(span: Span) -> bool:
     """A term inside the name of a street or a school: "12 Church Lane", "St Anne's Catholic Primary School"."""
     for token in span.doc[span.end :]:
+        if token.lower_ in NAME_CONNECTIVES:
+            continue
         if not token.is_title:
             return False
         if token.lower_ in PLACE_WORDS:
@@ -179,16 +266,18 @@ def names_a_place(span: Span) -> bool:
     return False
 
 
-def person_mentions(doc: Doc, people: list[Finding]) -> list[Mention]:
+def person_mentions(doc: Doc, people: list[Finding], settings: Settings) -> list[Mention]:
     """People who can hold a finding, and family words ("Mum", "his sister") not already part of a name.
 
-    Professionals are left out: they write about people, and are not what they report.
+    Professionals are left out: they write about people, and are not what they report. The family words are the
+    people stage's (config/people.yaml), so the two stages agree on who is family.
     """
+    family_words = {str(word).lower() for word in settings.section("people")["family_words"]}
     named = [Mention(p.start, p.end, p.person, p.role) for p in people if p.role != "professional"]
     family = [
         Mention(token.idx, token.idx + len(token), None, "family")
         for token in doc
-        if token.lower_ in FAMILY_WORDS and not any(p.start <= token.idx < p.end for p in people)
+        if token.lower_ in family_words and not any(p.start <= token.idx < p.end for p in people)
     ]
     return named + family
 

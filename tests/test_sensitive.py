@@ -67,7 +67,7 @@ def only(findings, text):
          "conviction"),
         ("He was given a suspended sentence last year.", "suspended sentence", "CRIMINAL_OFFENCE", "sentence"),
         ("Mr Jones is on police bail until 1 July.", "police bail", "CRIMINAL_OFFENCE", "bail"),
-        ("Kelly's brother is on remand at HMP Northshire.", "HMP", "CRIMINAL_OFFENCE", "custody"),
+        ("Kelly's brother is on remand at HMP Northshire.", "HMP Northshire", "CRIMINAL_OFFENCE", "custody"),
         ("Jayden is supervised by the Youth Offending Team.", "Youth Offending Team", "CRIMINAL_OFFENCE",
          "probation"),
         ("A non-molestation order prevents Mr Jones contacting Mum.", "non-molestation order", "CRIMINAL_OFFENCE",
@@ -80,6 +80,109 @@ def test_each_subtype_is_found_in_a_letter_sentence(nlp, settings, sentence, ter
     assert found.kind == ("criminal" if entity_type == "CRIMINAL_OFFENCE" else "special")
     assert found.recognizer.startswith("lexicon:") and found.score == 0.85
     assert sentence[found.start : found.end] == term
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term", "subtype"),
+    [
+        ("Her father is serving a prison sentence for burglary.", "prison sentence", "sentence"),
+        ("Mum's brother was sent to prison last year.", "sent to prison", "custody"),
+        ("He completed probation supervision in 2022.", "probation supervision", "probation"),
+        ("Her fingerprints were taken in custody.", "in custody", "custody"),
+        ("He is due to answer bail on 16 April.", "answer bail", "bail"),
+        ("Mum is a member of the GMB union.", "GMB union", "trade_union"),
+        ("Staff have told me that he is openly gay.", "openly gay", "sexual_orientation"),
+        ("Jordan said that he is bi and has told his friends.", "is bi", "sexual_orientation"),
+        ("Officers found Ms Kowalczyk with a cut to her lower lip.", "cut to her", "physical"),
+        ("There was redness to her neck and bruising to her arm.", "redness to her", "physical"),
+        ("There was redness to her neck and bruising to her arm.", "bruising", "physical"),
+        ("She had a broken wrist in 2018 after a fall.", "broken wrist", "physical"),
+        ("He shouts when he has been drinking.", "been drinking", "substance_misuse"),
+        ("Daniel is non-verbal and uses a communication book.", "non-verbal", "disability"),
+        ("Yusuf has a speech delay and is on the waiting list.", "speech delay", "disability"),
+    ],
+)
+def test_phrase_forms_practitioners_write_are_found(nlp, settings, sentence, term, subtype):
+    assert only(find(nlp, settings, sentence), term).subtype == subtype
+
+
+@pytest.mark.parametrize(
+    ("sentence", "offence"),
+    [
+        ("It is alleged that Kayla was assaulted by another pupil in October.", "assaulted"),
+        ("It is said locally that Mr Barker is on bail for an assault on a previous partner.", "assault"),
+        ("He was arrested on suspicion of assault occasioning actual bodily harm.",
+         "assault occasioning actual bodily harm"),
+        ("The police are investigating an allegation of sexual exploitation.", "sexual exploitation"),
+        ("It has been said by other parents that the family were evicted because of drug dealing.", "drug dealing"),
+    ],
+)
+def test_an_offence_presented_as_alleged_is_an_allegation(nlp, settings, sentence, offence):
+    found = find(nlp, settings, sentence)
+    assert only(found, offence).subtype == "allegation"
+    assert [f.text for f in found if f.subtype == "allegation"] == [offence]
+
+
+def test_the_cue_before_an_alleged_offence_is_part_of_its_one_finding(nlp, settings):
+    text = "The police are investigating an alleged assault on 28 February."
+    assert [(f.text, f.subtype) for f in find(nlp, settings, text)] == [("alleged assault", "allegation")]
+
+
+def test_a_charge_stays_a_finding_and_the_offence_charged_is_an_allegation(nlp, settings):
+    text = "You were charged with common assault and criminal damage in January."
+    assert [(f.text, f.subtype) for f in find(nlp, settings, text)] == [
+        ("charged with", "charge"),
+        ("common assault", "allegation"),
+        ("criminal damage", "allegation"),
+    ]
+
+
+def test_a_proven_offence_stays_an_offence(nlp, settings):
+    text = "Mr Sharma was convicted of assault by beating in January 2026."
+    assert only(find(nlp, settings, text), "assault by beating").subtype == "offence"
+
+
+def test_an_allegation_word_without_an_offence_is_not_a_finding(nlp, settings):
+    assert find(nlp, settings, "It has been alleged that the children are left alone in the evenings.") == []
+
+
+def test_touching_terms_of_one_subtype_are_one_finding(nlp, settings):
+    text = "Lan uses a salbutamol inhaler; Kyle was arrested for possession of a Class A drug with intent to supply."
+    assert [f.text for f in find(nlp, settings, text)] == [
+        "salbutamol inhaler",
+        "arrested",
+        "possession of a Class A drug with intent to supply",
+    ]
+
+
+def test_touching_terms_of_different_subtypes_stay_apart(nlp, settings):
+    text = "Sam was cautioned for possession of cannabis last year."
+    assert [(f.text, f.subtype) for f in find(nlp, settings, text)] == [
+        ("cautioned for", "caution"),
+        ("possession of cannabis", "offence"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        ("The family are of Ghanaian heritage.", "Ghanaian heritage"),
+        ("They attend Grace Fellowship church on Sundays.", "Grace Fellowship church"),
+        ("The family attend St Joseph's Church every Sunday.", "St Joseph's Church"),
+    ],
+)
+def test_a_term_takes_the_proper_name_next_to_it(nlp, settings, sentence, term):
+    assert [f.text for f in find(nlp, settings, sentence)] == [term]
+
+
+def test_heritage_without_a_name_is_not_a_finding(nlp, settings):
+    assert find(nlp, settings, "The school celebrates the town's industrial heritage.") == []
+
+
+def test_a_name_the_earlier_stage_found_inside_a_term_does_not_hide_it(nlp, settings):
+    text = "Finn is showing signs of a restrictive eating disorder."
+    found = find(nlp, settings, text, [person(text, "eating", "P9", "third_party")])
+    assert [f.text for f in found] == ["eating disorder"]
 
 
 def test_inflected_forms_match_on_lemmas(nlp, settings):
@@ -217,6 +320,13 @@ def test_a_family_word_ties_the_finding_to_the_family(nlp, settings):
     text = "Kelly told her teacher that her stepfather drinks heavily."
     found = only(find(nlp, settings, text, [person(text, "Kelly", "P1", "subject")]), "drinks heavily")
     assert (found.person, found.role) == (None, "family")
+
+
+def test_family_words_come_from_the_people_config(nlp, settings):
+    text = "Kelly told her teacher that her boyfriend drinks heavily."
+    assert "boyfriend" in settings.section("people")["family_words"]
+    found = only(find(nlp, settings, text, [person(text, "Kelly", "P1", "subject")]), "drinks heavily")
+    assert found.role == "family"
 
 
 def test_a_pronoun_stands_for_the_person_named_before_it(nlp, settings):
