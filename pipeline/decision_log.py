@@ -86,6 +86,8 @@ def build_record(
         | {"operator": operator, "subjects": [value(name) for name in analysis.context.subjects]},
         "counts": analysis.counts(),
         "notes": analysis.notes,
+        # The pseudonym key names the people the redacted copy hides, so only --log-text writes it.
+        "pseudonyms": output.pseudonyms if log_text and output and output.pseudonyms else None,
         "findings": [
             {
                 "id": f.id,

@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from pipeline.types import Document, DiscloseError, Segment
+from pipeline.wordfile import read_docx
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
 
@@ -67,8 +68,6 @@ def read_document(path: Path) -> Document:
     notices: list[str] = []
     encoding = None
     if fmt == "docx":
-        from pipeline.wordfile import read_docx
-
         text, segments = read_docx(path)
     else:
         text, encoding, notices = decode_text(data, path.name)

@@ -6,15 +6,21 @@ for every removed string, and only then renamed into place.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
+import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from string import ascii_uppercase
 
 from pipeline.settings import Settings
 from pipeline.types import Analysis, DiscloseError, Finding, Replacement
 from pipeline.wordfile import leaked_strings, write_redacted_docx
+
+STYLES = ("label", "block", "pseudonym")
+BLOCK = "█████"  # always this long, so it does not give away the length of what it hides
 
 
 @dataclass
@@ -25,6 +31,7 @@ class RedactionResult:
     sha256: str
     replaced: int
     removed_strings: int  # how many removed strings were searched for in the output, and not found
+    pseudonyms: dict[str, str] = field(default_factory=dict)  # pseudonym -> original name (pseudonym style)
 
 
 def removes(finding: Finding, settings: Settings) -> bool:
@@ -35,26 +42,86 @@ def removes(finding: Finding, settings: Settings) -> bool:
     return finding.decision == "review" and review_action.get(finding.kind, "redact") == "redact"
 
 
-def label_for(finding: Finding, settings: Settings) -> str:
-    """The text put in place of a finding, in the configured style."""
+def redaction_style(settings: Settings) -> str:
+    """The configured replacement style: label, block or pseudonym."""
+    style = settings.section("redaction").get("style", "label")
+    if style not in STYLES:
+        raise DiscloseError(f"redaction.style {style!r} is unknown: use one of {', '.join(STYLES)} in the config")
+    return style
+
+
+def label_for(finding: Finding, settings: Settings, names: dict[str, str]) -> str:
+    """The text put in place of a finding: a block, the person's pseudonym (`names`: person id -> pseudonym),
+    or a label saying what was removed and, when known, whose it was."""
     config = settings.section("redaction")
-    if config.get("style", "label") == "block":
-        return "█████"
+    style = redaction_style(settings)
+    if style == "block":
+        return BLOCK
+    if style == "pseudonym" and finding.entity_type == "PERSON" and finding.person in names:
+        return names[finding.person]
     labels = config.get("labels", {})
     label = labels.get(finding.entity_type) or labels.get(finding.kind) or "Information"
-    return f"[{label} redacted]"
+    whose = names.get(finding.person or "") or config.get("whose", {}).get(finding.role or "")
+    return config["label_whose" if whose else "label"].format(label=label, whose=whose)
+
+
+def age_of(finding: Finding, year: int) -> int | None:
+    """The age an AGE or DATE_OF_BIRTH finding gives, if it can be read ("aged 8", "03/04/2017")."""
+    if finding.entity_type == "AGE" and (number := re.search(r"\d+", finding.text)):
+        return int(number.group())
+    if finding.entity_type == "DATE_OF_BIRTH" and (born := re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", finding.text)):
+        return year - int(born.group())
+    return None
+
+
+def pseudonyms(analysis: Analysis, settings: Settings) -> dict[str, str]:
+    """A pseudonym for every person with a removed name, the same on every mention, numbered in order of first
+    appearance: Child A (an age under 18, or named as a son, daughter, pupil ...), Professional 1, Adult 1."""
+    if redaction_style(settings) != "pseudonym":
+        return {}
+    config = settings.section("redaction")
+    child_words = {word.casefold() for word in config.get("child_words", [])}
+    year = datetime.date.today().year
+    removed = [f.person for f in analysis.findings if f.entity_type == "PERSON" and f.person and removes(f, settings)]
+    names, counts = {}, {"Child": 0, "Professional": 0, "Adult": 0}
+    for person in dict.fromkeys(removed):
+        mine = [f for f in analysis.findings if f.person == person]
+        ages = [age for f in mine if (age := age_of(f, year)) is not None]
+        # The role reason quotes the word that placed the person ('son', 'pupil'): it also says they are a child.
+        cues = {cue.casefold() for f in mine for cue in re.findall(r"'([^']+)'", f.role_reason or "")}
+        if any(age < 18 for age in ages) or cues & child_words:
+            group = "Child"
+        elif any(f.role == "professional" for f in mine):
+            group = "Professional"
+        else:
+            group = "Adult"
+        counts[group] += 1
+        number = counts[group]
+        names[person] = f"Child {ascii_uppercase[number - 1]}" if group == "Child" and number <= 26 else f"{group} {number}"
+    return names
+
+
+def pseudonym_key(analysis: Analysis, names: dict[str, str]) -> dict[str, str]:
+    """Pseudonym -> the person's fullest name in the document, for the decision log (--log-text only)."""
+    key = {}
+    for finding in analysis.findings:
+        if finding.entity_type == "PERSON" and finding.person in names:
+            pseudonym = names[finding.person]
+            key[pseudonym] = max(key.get(pseudonym, ""), finding.text, key=len)
+    return key
 
 
 def plan_replacements(analysis: Analysis, settings: Settings) -> list[Replacement]:
     """Non-overlapping replacements for every removed finding; overlapping spans merge into one."""
     text = analysis.document.text
+    names = pseudonyms(analysis, settings)
     merged: list[tuple[int, int, str]] = []
     for finding in sorted((f for f in analysis.findings if removes(f, settings)), key=lambda f: (f.start, -f.end)):
         if merged and finding.start < merged[-1][1]:
             start, end, label = merged[-1]
             merged[-1] = (start, max(end, finding.end), label)
         else:
-            merged.append((finding.start, finding.end, label_for(finding, settings)))
+            merged.append((finding.start, finding.end, label_for(finding, settings, names)))
     return [Replacement(start, end, label, text[start:end]) for start, end, label in merged]
 
 
@@ -67,11 +134,14 @@ def apply_to_text(text: str, replacements: list[Replacement]) -> str:
     return "".join(pieces + [text[position:]])
 
 
-def strings_to_prove_gone(analysis: Analysis, replacements: list[Replacement]) -> list[str]:
-    """The removed strings that must appear nowhere in the output (unless kept elsewhere on purpose)."""
-    kept = {f.text.casefold() for f in analysis.findings if f.decision == "keep"}
+def strings_to_prove_gone(analysis: Analysis, replacements: list[Replacement], settings: Settings) -> list[str]:
+    """The removed strings that must appear nowhere in the output, unless part of a finding the copy keeps on
+    purpose ("Children's Services" in a kept "Northshire Children's Services", an offence left for review) or
+    of a replacement's own wording ("Child" in "Child A")."""
+    kept = [f.text for f in analysis.findings if not removes(f, settings)]
+    allowed = "\n".join(kept + [r.text for r in replacements]).casefold()
     removed = {r.original.strip() for r in replacements}
-    return sorted(s for s in removed if s and s.casefold() not in kept)
+    return sorted(s for s in removed if s and s.casefold() not in allowed)
 
 
 def text_leaks(path: Path, strings: list[str], encoding: str) -> list[tuple[str, str]]:
@@ -84,13 +154,20 @@ def text_leaks(path: Path, strings: list[str], encoding: str) -> list[tuple[str,
 def check_destination(source: Path, destination: Path, force: bool) -> None:
     """Refuse to overwrite the input, or an existing output without --force."""
     if destination.resolve() == source.resolve():
-        raise DiscloseError(f"the output {destination} is the input file: give another path with -o (the original is never changed)")
+        raise DiscloseError(f"the output {destination} is the input file: give another path (the original is never changed)")
     if destination.exists() and not force:
         raise DiscloseError(f"{destination} already exists: choose another path or add --force to replace it")
     if not destination.parent.is_dir():
         raise DiscloseError(f"the folder {destination.parent} does not exist: create it first")
-    if (source.suffix.lower() == ".docx") != (destination.suffix.lower() == ".docx"):
-        raise DiscloseError(f"write a {source.suffix} input to a {source.suffix} output (got {destination.name})")
+
+
+def write_new_file(source: Path, destination: Path, write, force: bool = False) -> Path:
+    """Write a file made from the input (review copy, report, decisions) whole or not at all: write(path) fills
+    a temporary file that is then renamed into place. Never over the input, nor over a file without force."""
+    destination = Path(destination)
+    check_destination(source, destination, force)
+    os.replace(write_atomically(destination, write), destination)
+    return destination
 
 
 def write_atomically(destination: Path, write) -> Path:
@@ -112,8 +189,10 @@ def redact_document(analysis: Analysis, destination: Path, settings: Settings, f
     document = analysis.document
     destination = Path(destination)
     check_destination(document.path, destination, force)
+    if (document.format == "docx") != (destination.suffix.lower() == ".docx"):
+        raise DiscloseError(f"write a {document.path.suffix} input to a {document.path.suffix} output (got {destination.name})")
     replacements = plan_replacements(analysis, settings)
-    must_be_gone = strings_to_prove_gone(analysis, replacements)
+    must_be_gone = strings_to_prove_gone(analysis, replacements, settings)
     if document.format == "docx":
         temporary = write_atomically(destination, lambda p: write_redacted_docx(document.path, p, replacements))
         leaks = leaked_strings(temporary, must_be_gone)
@@ -139,4 +218,5 @@ def redact_document(analysis: Analysis, destination: Path, settings: Settings, f
         sha256=hashlib.sha256(destination.read_bytes()).hexdigest(),
         replaced=len(replacements),
         removed_strings=len(must_be_gone),
+        pseudonyms=pseudonym_key(analysis, pseudonyms(analysis, settings)),
     )

@@ -6,6 +6,7 @@ point at the same characters when write_redacted_docx applies replacements.
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -47,6 +48,12 @@ REVISION_MARKS = {
 }
 SEPARATOR_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
 HEADER_ORDER = {"first": 0, "even": 1, "default": 2}
+# The parts comments live in, by the last word of their relationship type: the comments, their extended
+# records, and the people who wrote them.
+COMMENT_PARTS = {"comments", "commentsExtended", "commentsIds", "commentsExtensible", "people"}
+# What names whoever wrote or edited the file: attributes of tracked changes and comments, application properties.
+AUTHOR_ATTRIBUTES = {W + "author", W + "initials"}
+APP_PROPERTIES = {"Company", "Manager"}
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 LETTER = r"[^\W\d_]"
 # Attribute values such as "even", "black" or "majorHAnsi" are schema keywords, not data: a child called Eve
@@ -74,8 +81,9 @@ def write_redacted_docx(source: Path, destination: Path, replacements: list[Repl
     if any(text[r.start : r.end] != r.original for r in replacements):
         raise DiscloseError(f"{source.name} has changed since it was checked: run the check again on the current file")
     pattern = _pattern(r.original for r in replacements)
-    _remove_comments(_replace_in_paragraphs(paragraphs, replacements, pattern), roots)
-    _clear_core_properties(roots, pattern)
+    _replace_in_paragraphs(paragraphs, replacements)
+    _remove_comments(document, roots)
+    _clear_properties(document, roots, pattern)
     if pattern:
         redacted = {_normal(r.original): r.text for r in replacements}
         read = {paragraph for _, paragraph in paragraphs}
@@ -88,6 +96,26 @@ def write_redacted_docx(source: Path, destination: Path, replacements: list[Repl
         if not isinstance(part, XmlPart):
             part._blob = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
     document.save(str(destination))
+
+
+def open_paragraphs(path: Path) -> tuple[WordDocument, list[tuple[Segment, etree._Element]]]:
+    """The Word document at `path` and, for each paragraph read_docx reads, its Segment and w:p element."""
+    document, roots = _open(path)
+    return document, _read(document, roots)[1]
+
+
+def span_runs(paragraph: etree._Element, start: int, end: int) -> list[etree._Element]:
+    """The runs holding characters start:end of a paragraph, split from their neighbours where the span
+    begins or ends inside one, so they hold that span and no more. The text is unchanged."""
+    for offset in (start, end):
+        _split_at(paragraph, offset)
+    runs, position = [], 0
+    for piece in _characters(paragraph):
+        value = SYMBOLS.get(piece.tag, piece.text or "")
+        if start <= position < end and value and piece.getparent() not in runs:
+            runs.append(piece.getparent())
+        position += len(value)
+    return runs
 
 
 def leaked_strings(path: Path, strings: list[str]) -> list[tuple[str, str]]:
@@ -183,25 +211,19 @@ def _stories(document: WordDocument, roots: dict[Part, etree._Element]) -> Itera
                         yield kind, note
 
 
-def _replace_in_paragraphs(
-    paragraphs: list[tuple[Segment, etree._Element]], replacements: list[Replacement], pattern: re.Pattern | None
-) -> list[etree._Element]:
-    """Apply the replacements inside the runs of each paragraph; return the comments to remove instead, those
-    that hold a replaced string (a comment is a note to colleagues, not part of the disclosure)."""
-    comments = []
+def _replace_in_paragraphs(paragraphs: list[tuple[Segment, etree._Element]], replacements: list[Replacement]) -> None:
+    """Apply the replacements inside the runs of each paragraph, except in comments, which are all removed."""
     for segment, paragraph in paragraphs:
+        if segment.part == "comment":
+            continue
         spans = [
             (max(r.start, segment.start) - segment.start, min(r.end, segment.end) - segment.start,
              r.text if r.start >= segment.start else "")
             for r in replacements
             if r.start < segment.end and r.end > segment.start
         ]
-        if segment.part != "comment":
-            for start, end, new_text in sorted(spans, reverse=True):
-                _replace_span(list(_characters(paragraph)), start, end, new_text)
-        elif spans or (pattern and pattern.search(_text(_characters(paragraph)))):
-            comments.append(next(paragraph.iterancestors(W + "comment")))
-    return comments
+        for start, end, new_text in sorted(spans, reverse=True):
+            _replace_span(list(_characters(paragraph)), start, end, new_text)
 
 
 def _paragraphs(container: etree._Element, kind: str) -> Iterator[tuple[str, etree._Element]]:
@@ -247,6 +269,39 @@ def _replace_span(pieces: list[etree._Element], start: int, end: int, text: str)
         text = ""
 
 
+def _split_at(paragraph: etree._Element, offset: int) -> None:
+    """Make a run boundary fall at character `offset` of a paragraph, splitting a w:t and its run if needed."""
+    position = 0
+    for piece in list(_characters(paragraph)):
+        value = SYMBOLS.get(piece.tag, piece.text or "")
+        if position < offset < position + len(value):
+            tail = copy.deepcopy(piece)
+            piece.addnext(tail)
+            _set_piece(piece, value[: offset - position])
+            _set_piece(tail, value[offset - position :])
+            _split_run_before(tail)
+            return
+        if position == offset and value:
+            _split_run_before(piece)
+            return
+        position += len(value)
+
+
+def _split_run_before(piece: etree._Element) -> None:
+    """Move `piece` and what follows it in its run into a copy of the run (same formatting) right after it."""
+    run = piece.getparent()
+    index = run.index(piece)
+    if all(child.tag == W + "rPr" for child in run[:index]):
+        return
+    tail = copy.deepcopy(run)
+    for child in run[index:]:
+        run.remove(child)
+    for child in tail[:index]:
+        if child.tag != W + "rPr":
+            tail.remove(child)
+    run.addnext(tail)
+
+
 def _set_piece(piece: etree._Element, value: str) -> None:
     if not value:
         piece.getparent().remove(piece)
@@ -268,32 +323,37 @@ def _accept_revisions(root: etree._Element) -> None:
         parent[index : index + 1] = list(wrapper)
 
 
-def _remove_comments(comments: list[etree._Element], roots: dict[Part, etree._Element]) -> None:
-    """Remove comments with their range markers, references and the extended records that point at them."""
-    ids = {comment.get(W + "id") for comment in comments}
-    paragraph_ids = {
-        value for comment in comments for paragraph in comment.iter(W + "p") for key, value in paragraph.items()
-        if key.endswith("}paraId")
-    }
-    for comment in comments:
-        comment.getparent().remove(comment)
+def _remove_comments(document: WordDocument, roots: dict[Part, etree._Element]) -> None:
+    """Remove every comment (a note to colleagues, not part of the disclosure): the range markers and references
+    in the text, and the comments, extended-comment and people parts, which are then not saved."""
     for root in roots.values():
         for element in list(root.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference")):
-            if element.get(W + "id") in ids:
-                element.getparent().remove(element)
-        for element in list(root.iter(etree.Element)):
-            if any(key.endswith("}paraId") and value in paragraph_ids for key, value in element.items()):
-                element.getparent().remove(element)
+            element.getparent().remove(element)
+    rels = document.part.rels
+    for rId in [rId for rId, rel in rels.items() if rel.reltype.rsplit("/", 1)[-1] in COMMENT_PARTS]:
+        del rels[rId]
 
 
-def _clear_core_properties(roots: dict[Part, etree._Element], pattern: re.Pattern | None) -> None:
-    """Clear the author and last editor, which name a person, and any core property holding a removed string."""
+def _clear_properties(document: WordDocument, roots: dict[Part, etree._Element], pattern: re.Pattern | None) -> None:
+    """Clear what names the writer and editors (core author and last editor, tracked-change and comment authors,
+    company and manager, the attached template's path) and any core property holding a removed string."""
     for part, root in roots.items():
         if part.content_type == CT.OPC_CORE_PROPERTIES:
             for field in root:
                 name = etree.QName(field).localname
                 if name in ("creator", "lastModifiedBy") or (pattern and pattern.search(field.text or "")):
                     field.text = None
+        if part.content_type == CT.OFC_EXTENDED_PROPERTIES:
+            for field in root:
+                if etree.QName(field).localname in APP_PROPERTIES:
+                    field.text = None
+        for element in root.iter(etree.Element):
+            for key in AUTHOR_ATTRIBUTES.intersection(element.keys()):
+                element.set(key, "")
+        for template in list(root.iter(W + "attachedTemplate")):
+            template.getparent().remove(template)
+            if template.get(qn("r:id")) in part.rels:
+                del part.rels[template.get(qn("r:id"))]
 
 
 def _scrub_tree(

@@ -117,7 +117,7 @@ def test_redact_text_removes_third_parties_and_writes_log_and_record(letter, tmp
     for removed in [*THIRD_PARTY_NAMES, THIRD_PARTY_PHONE]:
         assert removed not in redacted
     assert SUBJECT in redacted and WRITER_EMAIL in redacted
-    assert "[Name redacted]" in redacted
+    assert "[Name of third party removed]" in redacted
     log = output.parent / "disclose-log.jsonl"
     record = json.loads(log.read_text(encoding="utf-8").splitlines()[-1])
     assert record["operator"] == "test-operator"

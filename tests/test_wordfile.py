@@ -11,6 +11,8 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
 import hostile_docx
@@ -155,16 +157,68 @@ def test_unchanged_paragraphs_keep_their_offsets_in_the_redacted_copy(tmp_path):
 def test_comment_naming_a_redacted_person_is_removed_with_its_markers(tmp_path):
     redacted = redact(hostile_docx.comment(tmp_path))
     assert not re.search(r"<w:comment(Reference|RangeStart|RangeEnd)?\b", part_xml(redacted, "word/document.xml"))
-    assert "<w:comment " not in part_xml(redacted, "word/comments.xml")
     assert "comment" not in {s.part for s in read_docx(redacted)[1]}
 
 
-def test_comment_naming_nobody_redacted_is_kept(tmp_path):
+def comment_with_extended_records(folder: Path) -> Path:
+    """A comment naming nobody, with the commentsExtended, commentsIds and people parts Word writes beside it."""
     document = letter()
     paragraph = document.add_paragraph("Attendance has dropped since January.")
     document.add_comment(paragraph.runs, text="Add the attendance figures", author=WORKER, initials="JB")
-    text, _ = read_docx(redact(save(document, tmp_path, "kept_comment")))
-    assert text.endswith("Add the attendance figures")
+    w15 = 'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"'
+    extras = [
+        ("commentsExtended", "2011", f'<w15:commentsEx {w15}><w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/></w15:commentsEx>'),
+        ("commentsIds", "2016/09", '<w16cid:commentsIds xmlns:w16cid="http://schemas.microsoft.com/office/word/2016/wordml/cid">'
+         '<w16cid:commentId w16cid:paraId="1A2B3C4D" w16cid:durableId="5E6F7A8B"/></w16cid:commentsIds>'),
+        ("people", "2011", f'<w15:people {w15}><w15:person w15:author="{WORKER}"/></w15:people>'),
+    ]
+    for name, year, xml in extras:
+        content_type = f"application/vnd.openxmlformats-officedocument.wordprocessingml.{name}+xml"
+        part = Part(PackURI(f"/word/{name}.xml"), content_type, xml.encode(), document.part.package)
+        document.part.relate_to(part, f"http://schemas.microsoft.com/office/{year}/relationships/{name}")
+    return save(document, folder, "comment_records")
+
+
+def test_every_comment_is_removed_with_its_extended_records_and_authors(tmp_path):
+    redacted = redact(comment_with_extended_records(tmp_path))
+    text, _ = read_docx(redacted)
+    assert "Add the attendance figures" not in text
+    with zipfile.ZipFile(redacted) as archive:
+        names = archive.namelist()
+        content_types = archive.read("[Content_Types].xml").decode()
+    assert not {"word/comments.xml", "word/commentsExtended.xml", "word/commentsIds.xml", "word/people.xml"} & set(names)
+    assert "comment" not in content_types.lower() and "people" not in content_types
+    assert leaked_strings(redacted, [WORKER]) == []
+
+
+def test_tracked_change_authors_are_cleared_where_the_change_stays(tmp_path):
+    document = letter()
+    add_xml_paragraph(
+        document,
+        f'<w:customXmlInsRangeStart w:id="7" w:author="{WORKER}" w:date="2025-03-04T10:00:00Z"/>'
+        '<w:r><w:t>Attendance has dropped since January.</w:t></w:r><w:customXmlInsRangeEnd w:id="7"/>',
+    )
+    redacted = redact(save(document, tmp_path, "custom_xml_insertion"))
+    assert 'w:author=""' in part_xml(redacted, "word/document.xml")
+    assert leaked_strings(redacted, [WORKER]) == []
+
+
+def test_company_manager_and_attached_template_path_are_cleared(tmp_path):
+    document = letter()
+    parts = {part.partname: part for part in document.part.package.iter_parts()}
+    app, settings = parts["/docProps/app.xml"], parts["/word/settings.xml"]
+    app._blob = app.blob.replace(b"<Manager/>", b"<Manager>Jo Bloggs</Manager>").replace(
+        b"<Company/>", b"<Company>Northshire Academy Trust</Company>"
+    )
+    template = "file:///C:/Users/jo.bloggs/Templates/Referral%20to%20CSC.dotm"
+    rId = settings.relate_to(
+        template, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate", is_external=True
+    )
+    settings.element.insert(0, parse_xml(f'<w:attachedTemplate {nsdecls("w", "r")} r:id="{rId}"/>'))
+    redacted = redact(save(document, tmp_path, "template"))
+    assert "<Manager/>" in part_xml(redacted, "docProps/app.xml")
+    assert leaked_strings(redacted, [WORKER, "Northshire Academy Trust", "jo.bloggs"]) == []
+    assert "attachedTemplate" not in part_xml(redacted, "word/settings.xml")
 
 
 def test_author_and_last_editor_are_cleared_even_when_nothing_is_redacted(tmp_path):
