@@ -139,16 +139,36 @@ def from_ner(finding: Finding) -> bool:
 NER_ONLY = {"LOCATION", "ORGANIZATION", "DATE_TIME", "NRP"}
 
 
-def without_ner_misreadings(findings: list[Finding]) -> list[Finding]:
-    """Drop a place, organisation or date label from the NER where a name or an identifier found by a
-    stronger recognizer covers the same characters (the small model reads "Jayden" as a place and a
-    phone number as a date)."""
+def plausible_name(finding: Finding, not_names: set[str]) -> bool:
+    """Whether a name the NER found can be one: no digits, a capital letter, not a role or family word
+    ("Child", "Mum") or a title alone."""
+    text = finding.text.strip()
+    return (
+        not any(ch.isdigit() for ch in text)
+        and any(word[:1].isupper() for word in text.split())
+        and text.lower().rstrip(".") not in not_names
+    )
+
+
+def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """Drop what the statistical NER misread: a place, organisation or date label where a name or an
+    identifier found by a stronger recognizer covers the same characters (the small model reads
+    "Jayden" as a place and a phone number as a date), a "name" inside an address or identifier, and
+    a "name" that cannot be one ("09/03/2026", "Child")."""
+    people = settings.section("people")
+    not_names = {w.lower() for key in ("not_names", "family_words", "titles") for w in people.get(key, [])}
     stronger = [f for f in findings if f.entity_type == "PERSON" or not from_ner(f)]
-    return [
-        f
-        for f in findings
-        if not (f.entity_type in NER_ONLY and from_ner(f) and any(s.start < f.end and f.start < s.end for s in stronger))
-    ]
+    patterns = [f for f in findings if not from_ner(f) and f.entity_type != "PERSON"]
+
+    def misread(f: Finding) -> bool:
+        if f.entity_type in NER_ONLY and from_ner(f):
+            return any(s.start < f.end and f.start < s.end for s in stronger)
+        if f.entity_type == "PERSON" and f.recognizer == "SpacyRecognizer":
+            inside = any(p.start <= f.start and f.end <= p.end for p in patterns)
+            return inside or not plausible_name(f, not_names)
+        return False
+
+    return [f for f in findings if not misread(f)]
 
 
 def without_duplicates(findings: list[Finding]) -> list[Finding]:
@@ -187,8 +207,8 @@ def with_full_names(text: str, findings: list[Finding]) -> list[Finding]:
 
 def find_personal_data(text: str, artifacts: NlpArtifacts, context: Context, settings: Settings) -> list[Finding]:
     """Every occurrence of every name and identifier in `text`, found on the shared parse."""
-    found = without_ner_misreadings(presidio_findings(text, artifacts, settings))
-    found = without_duplicates(without_ner_misreadings(found + every_occurrence(text, found, context, settings)))
+    found = without_ner_misreadings(presidio_findings(text, artifacts, settings), settings)
+    found = without_duplicates(without_ner_misreadings(found + every_occurrence(text, found, context, settings), settings))
     return with_full_names(text, found)
 
 
