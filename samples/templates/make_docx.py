@@ -7,11 +7,12 @@ Word shows them («Parent_Name»); everything else is template wording.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 spec = importlib.util.spec_from_file_location("sample_letters", HERE.parent / "make_docx.py")
-sample_letters = importlib.util.module_from_spec(spec)
+sample_letters = sys.modules["sample_letters"] = importlib.util.module_from_spec(spec)  # dataclasses look it up
 spec.loader.exec_module(sample_letters)
 
 LETTER_TO_PARENT = sample_letters.Letter(
