@@ -94,12 +94,12 @@ def aliases(text: str, mentions: list[Finding]) -> dict[str, Finding]:
 
 
 def years_old(finding: Finding, today: date) -> int | None:
-    """The age an AGE or DATE_OF_BIRTH finding gives, when it can be read."""
+    """The age an AGE or DATE_OF_BIRTH finding gives, when it can be read ("aged 8", "03/04/2017")."""
     numbers = [int(n) for n in re.findall(r"\d+", finding.text)]
     if finding.entity_type == "AGE" and numbers:
         return numbers[0]
     years = [n for n in numbers if 1900 <= n <= today.year]
-    return today.year - years[-1] if years else None
+    return today.year - years[-1] if finding.entity_type == "DATE_OF_BIRTH" and years else None
 
 
 def known_children(subjects: list[Person], ages: list[Finding]) -> set[int]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import ascii_uppercase
 
+from pipeline.detect import occurrence_pattern
+from pipeline.people import years_old
 from pipeline.settings import Settings
 from pipeline.types import Analysis, DiscloseError, Finding, Replacement
 from pipeline.wordfile import leaked_strings, write_redacted_docx
@@ -65,15 +67,6 @@ def label_for(finding: Finding, settings: Settings, names: dict[str, str]) -> st
     return config["label_whose" if whose else "label"].format(label=label, whose=whose)
 
 
-def age_of(finding: Finding, year: int) -> int | None:
-    """The age an AGE or DATE_OF_BIRTH finding gives, if it can be read ("aged 8", "03/04/2017")."""
-    if finding.entity_type == "AGE" and (number := re.search(r"\d+", finding.text)):
-        return int(number.group())
-    if finding.entity_type == "DATE_OF_BIRTH" and (born := re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", finding.text)):
-        return year - int(born.group())
-    return None
-
-
 def pseudonyms(analysis: Analysis, settings: Settings) -> dict[str, str]:
     """A pseudonym for every person with a removed name, the same on every mention, numbered in order of first
     appearance: Child A (an age under 18, or named as a son, daughter, pupil ...), Professional 1, Adult 1."""
@@ -81,12 +74,12 @@ def pseudonyms(analysis: Analysis, settings: Settings) -> dict[str, str]:
         return {}
     config = settings.section("redaction")
     child_words = {word.casefold() for word in config.get("child_words", [])}
-    year = datetime.date.today().year
+    today = datetime.date.today()
     removed = [f.person for f in analysis.findings if f.entity_type == "PERSON" and f.person and removes(f, settings)]
     names, counts = {}, {"Child": 0, "Professional": 0, "Adult": 0}
     for person in dict.fromkeys(removed):
         mine = [f for f in analysis.findings if f.person == person]
-        ages = [age for f in mine if (age := age_of(f, year)) is not None]
+        ages = [age for f in mine if (age := years_old(f, today)) is not None]
         # The role reason quotes the word that placed the person ('son', 'pupil'): it also says they are a child.
         cues = {cue.casefold() for f in mine for cue in re.findall(r"'([^']+)'", f.role_reason or "")}
         if any(age < 18 for age in ages) or cues & child_words:
@@ -145,10 +138,10 @@ def strings_to_prove_gone(analysis: Analysis, replacements: list[Replacement], s
 
 
 def text_leaks(path: Path, strings: list[str], encoding: str) -> list[tuple[str, str]]:
-    """Removed strings still present in a written text file (spacing aside, any case)."""
+    """Removed strings still present in a written text file: searched for as the detector searches,
+    whole words in any case, identifiers with any spacing or dashes between their characters."""
     written = path.read_bytes().decode(encoding, errors="replace")
-    flat = "".join(written.split()).casefold()
-    return [("text", s) for s in strings if "".join(s.split()).casefold() in flat]
+    return [("text", s) for s in strings if occurrence_pattern(s, case_sensitive=False).search(written)]
 
 
 def check_destination(source: Path, destination: Path, force: bool) -> None:
@@ -195,7 +188,7 @@ def redact_document(analysis: Analysis, destination: Path, settings: Settings, f
     must_be_gone = strings_to_prove_gone(analysis, replacements, settings)
     if document.format == "docx":
         temporary = write_atomically(destination, lambda p: write_redacted_docx(document.path, p, replacements))
-        leaks = leaked_strings(temporary, must_be_gone)
+        check = lambda: leaked_strings(temporary, must_be_gone)  # noqa: E731
     else:
         encoding = document.encoding or "utf-8"
         redacted = apply_to_text(document.text, replacements)
@@ -205,14 +198,17 @@ def redact_document(analysis: Analysis, destination: Path, settings: Settings, f
             encoding = "utf-8"
             data = redacted.encode(encoding)
         temporary = write_atomically(destination, lambda p: p.write_bytes(data))
-        leaks = text_leaks(temporary, must_be_gone, encoding)
-    if leaks:
-        temporary.unlink(missing_ok=True)
-        raise DiscloseError(
-            f"the redacted copy still held {len(leaks)} removed string(s) in {sorted({p for p, _ in leaks})}: "
-            "nothing was written; please report this"
-        )
-    os.replace(temporary, destination)
+        check = lambda: text_leaks(temporary, must_be_gone, encoding)  # noqa: E731
+    try:
+        leaks = check()
+        if leaks:
+            raise DiscloseError(
+                f"the redacted copy still held {len(leaks)} removed string(s) in {sorted({p for p, _ in leaks})}: "
+                "nothing was written; please report this"
+            )
+        os.replace(temporary, destination)
+    finally:
+        temporary.unlink(missing_ok=True)  # gone already once renamed into place
     return RedactionResult(
         path=destination,
         sha256=hashlib.sha256(destination.read_bytes()).hexdigest(),
