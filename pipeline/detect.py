@@ -31,7 +31,7 @@ def analyzer(settings: Settings) -> AnalyzerEngine:
     """Presidio's analyzer with the configured recognizers, built once per configuration."""
     config = settings.section("recognizers")
     registry = RecognizerRegistry(supported_languages=[settings.language])
-    for recognizer in build_recognizers(config):
+    for recognizer in build_recognizers(config, settings.language, settings.section("people")):
         registry.add_recognizer(recognizer)
     ner_types = sorted(set((config.get("ner") or {}).values()))
     if ner_types:
@@ -41,15 +41,13 @@ def analyzer(settings: Settings) -> AnalyzerEngine:
         nlp_engine=nlp_engine(settings),
         supported_languages=[settings.language],
         context_aware_enhancer=FastLemmaContextAwareEnhancer(),
+        default_score_threshold=config.get("score_threshold", 0.3),
     )
 
 
 def presidio_findings(text: str, artifacts: NlpArtifacts, settings: Settings) -> list[Finding]:
     """What Presidio's recognizers find, as personal-data findings."""
-    threshold = settings.section("recognizers").get("score_threshold", 0.35)
-    results = analyzer(settings).analyze(
-        text=text, language=settings.language, nlp_artifacts=artifacts, score_threshold=threshold
-    )
+    results = analyzer(settings).analyze(text=text, language=settings.language, nlp_artifacts=artifacts)
     findings = []
     for result in results:
         recognizer = result.recognition_metadata.get("recognizer_name", "presidio")

@@ -9,8 +9,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer import AnalyzerEngine
 
 from recognizers import build_recognizers
 from recognizers.email import OfflineEmailRecognizer
@@ -20,25 +19,6 @@ from recognizers.url import WholeUrlRecognizer
 @pytest.fixture(scope="session")
 def registry_config(settings) -> dict:
     return settings.section("recognizers")
-
-
-@pytest.fixture(scope="session")
-def analyzer(registry_config, nlp, settings) -> AnalyzerEngine:
-    """Presidio on the session's spaCy model, with the registry's recognizers, NER mapping and threshold."""
-    mapping = registry_config["ner"]
-    nlp_engine = SpacyNlpEngine(
-        models=[{"lang_code": "en", "model_name": settings.model}],
-        ner_model_configuration=NerModelConfiguration(
-            model_to_presidio_entity_mapping=mapping,
-            labels_to_ignore=[label for label in nlp.get_pipe("ner").labels if label not in mapping],
-        ),
-    )
-    nlp_engine.nlp = {"en": nlp}
-    registry = RecognizerRegistry(recognizers=build_recognizers(registry_config))
-    registry.add_nlp_recognizer(nlp_engine)
-    return AnalyzerEngine(
-        registry=registry, nlp_engine=nlp_engine, default_score_threshold=registry_config["score_threshold"]
-    )
 
 
 def found(analyzer: AnalyzerEngine, text: str, entity_type: str) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from presidio_analyzer import AnalyzerEngine
 
-from tests.test_recognizers import analyzer, found, registry_config, score  # noqa: F401 (fixtures)
+from tests.test_recognizers import found, score
 
 
 def found_by(analyzer: AnalyzerEngine, text: str, recognizer: str) -> list[str]:
