@@ -29,9 +29,11 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/batch.py
 
+# samples/templates holds one template with planted personal data on purpose: exit status 1 is expected.
 lint: install
-	$(BIN)/disclose lint samples/templates
+	$(BIN)/disclose lint samples/templates || [ $$? -eq 1 ]
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

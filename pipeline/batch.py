@@ -31,10 +31,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline import __version__
 from pipeline.api import analyse
 from pipeline.context import CONSENT_ANSWERS
-from pipeline.decision_log import append_record, build_record, operator_name, render_markdown, salt_for
+from pipeline.decision_log import append_record, build_record, operator_name, record_path_for, salt_for, write_record
 from pipeline.ingest import FORMATS
 from pipeline.parse import load_model, nlp_engine
-from pipeline.redact import redact_document, write_atomically
+from pipeline.redact import redact_document, write_text_atomically
 from pipeline.settings import Settings
 from pipeline.types import Context, DiscloseError
 
@@ -97,11 +97,6 @@ def find_documents(folder: Path, exclude: Path | None = None) -> list[Path]:
 def output_for(outdir: Path, relative: Path) -> Path:
     """OUTDIR/<relative dir>/<stem>.redacted<suffix>."""
     return outdir / relative.parent / f"{relative.stem}.redacted{relative.suffix}"
-
-
-def record_path_for(output: Path) -> Path:
-    """The Markdown record beside a redacted copy, named as `disclose redact` names it."""
-    return output.with_name(output.stem + ".record.md")
 
 
 @lru_cache(maxsize=None)
@@ -217,11 +212,6 @@ def read_summary(outdir: Path) -> dict[str, dict[str, Any]]:
         return {row["path"]: row for row in json.loads(path.read_text(encoding="utf-8"))["files"]}
     except (OSError, ValueError, KeyError, TypeError):
         raise DiscloseError(f"{path} is damaged: delete it to redo every file") from None
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a temporary file renamed into place)."""
-    os.replace(write_atomically(path, lambda p: p.write_text(text, encoding="utf-8")), path)
 
 
 def remove_partial_files(outdir: Path) -> None:
@@ -418,7 +408,7 @@ def run_batch(
                     done = finished.pop(next_index)
                     if done.record:
                         append_record(log_path, done.record)
-                        write_text_atomically(record_path_for(Path(done.output)), render_markdown(done.record))
+                        write_record(done.record, Path(done.output))
                     rows[next_index] = summary_row(work[next_index], done, outdir)
                     write_summary(outdir, ordered(), settings.sha256)
     finally:

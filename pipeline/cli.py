@@ -15,11 +15,13 @@ from rich.console import Console
 from pipeline import __version__
 from pipeline.annotate import write_review_copy
 from pipeline.api import analyse
+from pipeline.batch import run_batch
 from pipeline.context import CONSENT_ANSWERS, build_context
-from pipeline.decision_log import append_record, build_record, operator_name, render_markdown, salt_for, verify_log
+from pipeline.decision_log import append_record, build_record, operator_name, salt_for, verify_log, write_record
 from pipeline.decisions import write_decisions
 from pipeline.html_report import write_html_report
-from pipeline.redact import STYLES, redact_document, write_atomically
+from pipeline.lint import lint_paths, lint_status, list_rules as rules, render
+from pipeline.redact import STYLES, redact_document
 from pipeline.relevance import list_profiles
 from pipeline.report import explain, findings_document, print_report
 from pipeline.settings import Settings, merge
@@ -160,9 +162,7 @@ def redact(file, output, settings, context, force, log_path, log_text, operator,
     log_path = log_path or output.parent / "disclose-log.jsonl"
     record = build_record(analysis, result, operator_name(operator), salt_for(log_path), log_text=log_text)
     append_record(log_path, record)
-    record_path = output.with_name(output.stem + ".record.md")
-    temporary = write_atomically(record_path, lambda p: p.write_text(render_markdown(record), encoding="utf-8"))
-    os.replace(temporary, record_path)
+    record_path = write_record(record, output)
     if output_format == "json":
         click.echo(json.dumps(findings_document(analysis) | {"output": {"path": str(result.path), "sha256": result.sha256}}, indent=2, ensure_ascii=False))
     else:
@@ -202,8 +202,6 @@ def verify_log_command(log):
 @click.option("--log-text", is_flag=True, help="Write the personal data itself into the decision log.")
 def batch(folder, outdir, settings, context, jobs, force, manifest, report_html, operator, log_text):
     """Check every .docx, .txt and .md file under FOLDER: redacted copies, records, one log, a summary table."""
-    from pipeline.batch import run_batch
-
     rows = run_batch(
         folder, outdir, context, settings,
         config_path=click.get_current_context().params.get("config"),
@@ -228,8 +226,6 @@ def batch(folder, outdir, settings, context, jobs, force, manifest, report_html,
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 def lint(paths, settings, context, output_format, fail_on, list_rules):
     """Check template letters for CI: real personal data, unmarked opinion, broken or unknown placeholders."""
-    from pipeline.lint import lint_paths, lint_status, list_rules as rules, render
-
     if list_rules:
         click.echo(rules())
         return 0

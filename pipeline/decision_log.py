@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.redact import RedactionResult
+from pipeline.redact import RedactionResult, write_text_atomically
 from pipeline.types import Analysis, DiscloseError
 
 GENESIS = "0" * 64
@@ -218,3 +218,15 @@ def render_markdown(record: dict[str, Any]) -> str:
             notes = " ".join([s["reason"] or "", *s.get("notes", [])])
             lines.append(f"| {s['id']} | {s['label']} | {where} | {s['rule']} | {notes} |")
     return "\n".join(lines) + "\n"
+
+
+def record_path_for(output: Path) -> Path:
+    """Where the Markdown record of a redacted copy goes: beside it, letter.redacted.record.md."""
+    return output.with_name(output.stem + ".record.md")
+
+
+def write_record(record: dict[str, Any], output: Path) -> Path:
+    """Write the Markdown rendering of a record beside the redacted copy; return its path."""
+    path = record_path_for(output)
+    write_text_atomically(path, render_markdown(record))
+    return path

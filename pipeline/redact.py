@@ -177,6 +177,11 @@ def write_atomically(destination: Path, write) -> Path:
     return temporary
 
 
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (a temporary file renamed into place)."""
+    os.replace(write_atomically(path, lambda p: p.write_text(text, encoding="utf-8")), path)
+
+
 def redact_document(analysis: Analysis, destination: Path, settings: Settings, force: bool = False) -> RedactionResult:
     """Write the redacted copy of the analysed document to `destination`, proven free of removed strings."""
     document = analysis.document
