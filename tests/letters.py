@@ -33,3 +33,12 @@ SUBJECT = "Jayden Clarke"
 THIRD_PARTY_NAMES = ["Sandra Okafor", "Okafor"]
 THIRD_PARTY_PHONE = "07700 900461"
 WRITER_EMAIL = "s.hughes@millbridge-primary.example.org"
+
+# The command-line context of REFERRAL: who it is about, why, to whom, and on what basis.
+CONTEXT = [
+    "--subject", SUBJECT,
+    "--purpose", "referral to children's social care about neglect",
+    "--recipient", "Northshire Children's Services",
+    "--consent", "not-sought",
+    "--lawful-basis", "UK GDPR Art. 6(1)(e); DPA 2018 Sch. 1 para 18",
+]

@@ -17,15 +17,7 @@ from pipeline.cli import main
 from pipeline.decision_log import verify_log
 from pipeline.ingest import read_document
 from pipeline.types import Context
-from tests.letters import REFERRAL, SUBJECT, THIRD_PARTY_PHONE
-
-CONTEXT = [
-    "--subject", SUBJECT,
-    "--purpose", "referral to children's social care about neglect",
-    "--recipient", "Northshire Children's Services",
-    "--consent", "not-sought",
-    "--lawful-basis", "UK GDPR Art. 6(1)(e); DPA 2018 Sch. 1 para 18",
-]
+from tests.letters import CONTEXT, REFERRAL, SUBJECT, THIRD_PARTY_PHONE
 
 HANDOVER = """\
 # Health visitor handover

@@ -12,15 +12,7 @@ from click.testing import CliRunner
 from docx import Document as WordDocument
 
 from pipeline.cli import main
-from tests.letters import REFERRAL, SUBJECT, THIRD_PARTY_NAMES, THIRD_PARTY_PHONE, WRITER_EMAIL
-
-CONTEXT = [
-    "--subject", SUBJECT,
-    "--purpose", "referral to children's social care about neglect",
-    "--recipient", "Northshire Children's Services",
-    "--consent", "not-sought",
-    "--lawful-basis", "UK GDPR Art. 6(1)(e); DPA 2018 Sch. 1 para 18",
-]
+from tests.letters import CONTEXT, REFERRAL, SUBJECT, THIRD_PARTY_NAMES, THIRD_PARTY_PHONE, WRITER_EMAIL
 
 
 def run(*args: str) -> "click.testing.Result":
