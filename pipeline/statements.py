@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.parse import load_model
 from pipeline.settings import Settings
 from pipeline.types import Finding, Statement
 
@@ -125,7 +126,7 @@ def lexicon(settings: Settings) -> Lexicon:
 def label_statements(doc: Doc, people: list[Finding], settings: Settings) -> list[Statement]:
     """Label each statement of the parsed document fact, opinion or reported, with cues and notes."""
     words = lexicon(settings)
-    matches = phrase_matches(doc, words)
+    matches = phrase_matches(doc, settings)
     persons = [f for f in people if f.entity_type == "PERSON"]
     statements = []
     for span in statement_spans(doc, words):
@@ -134,18 +135,28 @@ def label_statements(doc: Doc, people: list[Finding], settings: Settings) -> lis
     return statements
 
 
-def phrase_matches(doc: Doc, words: Lexicon) -> list[Span]:
+@lru_cache(maxsize=8)
+def cue_matchers(settings: Settings) -> tuple[PhraseMatcher, Matcher]:
+    """The cue phrases of one configuration, built once: phrases word by word on the normalised form,
+    single words also on their lemma."""
+    nlp = load_model(settings.model)
+    phrases, lemmas = PhraseMatcher(nlp.vocab, attr="NORM"), Matcher(nlp.vocab)
+    for name, items in lexicon(settings).phrases.items():
+        phrases.add(name, [nlp.make_doc(phrase) for phrase in items])
+        single = [phrase for phrase in items if " " not in phrase]
+        if single:
+            lemmas.add(name, [[{"LEMMA": {"IN": single}}]])
+    return phrases, lemmas
+
+
+def phrase_matches(doc: Doc, settings: Settings) -> list[Span]:
     """Every cue phrase in the document, as spans labelled with the name of their list.
 
     A phrase matches word by word on the normalised form ("n't" is "not"); a single word also matches
     on its lemma ("seems" is "seem").
     """
-    matcher = Matcher(doc.vocab)
-    for name, phrases in words.phrases.items():
-        patterns = [[{"NORM": word} for word in phrase.split()] for phrase in phrases]
-        patterns += [[{"LEMMA": phrase}] for phrase in phrases if " " not in phrase]
-        matcher.add(name, patterns)
-    unique = {(m.label_, m.start, m.end): m for m in matcher(doc, as_spans=True)}
+    found = [span for matcher in cue_matchers(settings) for span in matcher(doc, as_spans=True)]
+    unique = {(m.label_, m.start, m.end): m for m in found}
     return sorted(unique.values(), key=lambda m: (m.start, m.end))
 
 

@@ -10,6 +10,8 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import UkPostcodeRecognizer
 
+from recognizers.base import AnchoredPatterns
+
 # A capitalised word of a place name: "Elm", "Tanner's", "O'Connell", "Ashby-de-la-Zouch", "St".
 WORD = r"(?:St\.?|(?:[A-Z]['’])?[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)*)"
 # A locality, town or county: up to four words, with the small words of "Newcastle upon Tyne".
@@ -34,7 +36,7 @@ def alternatives(words: list[str]) -> str:
     return "(?:" + "|".join(escaped) + r")\b"
 
 
-class AddressRecognizer(PatternRecognizer):
+class AddressRecognizer(AnchoredPatterns, PatternRecognizer):
     """ADDRESS for a UK address, scored by how sure its shape is.
 
     0.85: it ends in a postcode ("Flat 4, Kingfisher House / Canal Street / Millbridge / MB3 1LZ"), or it has a
@@ -67,6 +69,10 @@ class AddressRecognizer(PatternRecognizer):
             Pattern("house name and street", rf"{unit}{building}{SEP}{street}{TRAILING_PLACES}", 0.5),
             Pattern("street name", rf"(?<![\w'’]){street}(?![ \t]+[A-Z])", 0.1),
         ]
+        # Every address holds a street or building word, a flat or unit, or a postcode; an address runs to
+        # at most six lines around it.
+        self.anchor = rf"{alternatives(street_types + building_types)}|{UNIT}|{UkPostcodeRecognizer.PATTERNS[0].regex}"
+        self.margins = (120, 200)
         super().__init__(
             supported_entity="ADDRESS",
             patterns=patterns,

@@ -71,3 +71,36 @@ class ConfigurablePatternRecognizer(PatternRecognizer):
             supported_language=supported_language,
             name=name,
         )
+
+
+class AnchoredPatterns:
+    """For a PatternRecognizer whose patterns have no literal start (an address, a date after a cue),
+    which the regex engine would otherwise try at every character of a letter: run the patterns only
+    on the whole lines within `margins` (characters before, after) of a match of a cheap `anchor`
+    regex. Every match lies near an anchor, so the results are those of a whole-text run.
+    """
+
+    anchor: str
+    margins: tuple[int, int]
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        """The merged stretches of whole lines around anchor matches."""
+        merged: list[tuple[int, int]] = []
+        before, after = self.margins
+        for match in re.finditer(self.anchor, text, self.global_regex_flags):
+            start = text.rfind("\n", 0, max(0, match.start() - before)) + 1
+            end = text.find("\n", min(len(text), match.end() + after))
+            end = len(text) if end == -1 else end
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = []
+        for start, end in self.windows(text):
+            for result in super().analyze(text[start:end], entities, nlp_artifacts, regex_flags):
+                result.start, result.end = result.start + start, result.end + start
+                results.append(result)
+        return results

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers.base import FixedPatternRecognizer
+from recognizers.base import AnchoredPatterns, FixedPatternRecognizer
 
 # The cue must be in the regex, not only in the context words: spaCy lemmatises "born" to "bear", and
 # splits "d/o/b" into letters, so Presidio's lemma-based context would miss both.
@@ -28,7 +28,7 @@ DATE_FORMS = {
 }
 
 
-class DateOfBirthRecognizer(FixedPatternRecognizer):
+class DateOfBirthRecognizer(AnchoredPatterns, FixedPatternRecognizer):
     """DATE_OF_BIRTH for "DOB: 12/05/2015", "D.O.B. 3.7.2012", "born on 12th May 2015", "date of birth 12 May 2015"."""
 
     ENTITY = "DATE_OF_BIRTH"
@@ -37,3 +37,5 @@ class DateOfBirthRecognizer(FixedPatternRecognizer):
         for form, regex in DATE_FORMS.items()
     ]
     CONTEXT = ["dob", "birth", "born"]
+    anchor = CUE
+    margins = (0, 60)  # the date follows its cue within the gap
