@@ -13,8 +13,9 @@ from functools import lru_cache
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from spacy.tokens import Doc
 
-from pipeline.parse import nlp_engine
+from pipeline.parse import load_model, nlp_engine
 from pipeline.settings import Settings
 from pipeline.types import Context, Finding
 from recognizers import build_recognizers
@@ -89,32 +90,62 @@ def occurrence_pattern(value: str, case_sensitive: bool) -> re.Pattern:
     return re.compile(rf"(?<![\w@]){body}(?![\w@])", flags)
 
 
-def search_terms(text: str, findings: list[Finding], context: Context, settings: Settings) -> dict[tuple[str, str], bool]:
-    """(entity type, text) to search for everywhere, mapped to whether the search is case-sensitive."""
-    config = settings.section("occurrences")
-    skipped = set(config.get("skip_types", []))
-    common_words = {w.lower() for w in settings.section("people").get("names_that_are_words", [])}
-    terms: dict[tuple[str, str], bool] = {}
+@lru_cache(maxsize=4)
+def english_words(model: str) -> frozenset[str]:
+    """The English words the model's lemmatizer knows (its lemma index), to tell "youth" from "jayden"."""
+    nlp = load_model(model)
+    if not nlp.has_pipe("lemmatizer"):
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
+
+
+# How a term is searched for: in any case; only as written; or in any case, but a lowercase match only
+# where the parser reads it as a proper noun.
+ANY_CASE, AS_WRITTEN, PROPER_WHEN_LOWERCASE = "any case", "as written", "proper when lowercase"
+
+
+def search_terms(text: str, findings: list[Finding], context: Context, settings: Settings) -> dict[tuple[str, str], str]:
+    """(entity type, text) to search for everywhere, mapped to how it is searched for.
+
+    A first name that is also an ordinary word ("Hope", "Will") is searched for only as written. A name
+    part that is an English word in the model's lexicon ("youth", but also "daniel", "o'neill", which it
+    lists too) counts in lowercase only where the parser reads a proper noun ("mr o'neill", not "the
+    youth club"). Other parts match in any case ("jayden").
+    """
+    skipped = set(settings.section("occurrences").get("skip_types", []))
+    word_names = {w.lower() for w in settings.section("people").get("names_that_are_words", [])}
+    words = english_words(settings.model)
+    terms: dict[tuple[str, str], str] = {}
     names = [f.text for f in findings if f.entity_type == "PERSON"] + list(context.subjects)
     if any(f.entity_type == "PERSON" for f in findings):
         names += [match.group(1) for match in ALIAS_PATTERN.finditer(text)]
     for name in names:
-        terms[("PERSON", " ".join(name_parts(name, settings)) or name)] = False
+        terms[("PERSON", " ".join(name_parts(name, settings)) or name)] = ANY_CASE
         for part in name_parts(name, settings):
-            terms[("PERSON", part)] = part.lower() in common_words
+            lowered = part.lower()
+            terms[("PERSON", part)] = (
+                AS_WRITTEN if lowered in word_names else PROPER_WHEN_LOWERCASE if lowered in words else ANY_CASE
+            )
     for finding in findings:
         if finding.entity_type not in skipped and finding.entity_type != "PERSON":
-            terms.setdefault((finding.entity_type, finding.text.strip()), False)
+            terms.setdefault((finding.entity_type, finding.text.strip()), ANY_CASE)
     return terms
 
 
-def every_occurrence(text: str, findings: list[Finding], context: Context, settings: Settings) -> list[Finding]:
+def every_occurrence(text: str, doc: Doc, findings: list[Finding], context: Context, settings: Settings) -> list[Finding]:
     """Findings for each other occurrence of a detected name or identifier, and of each subject's name."""
     extra = []
-    for (entity_type, value), case_sensitive in search_terms(text, findings, context, settings).items():
+    for (entity_type, value), how in search_terms(text, findings, context, settings).items():
         if len(value) < 2:
             continue
-        for match in occurrence_pattern(value, case_sensitive).finditer(text):
+        for match in occurrence_pattern(value, how == AS_WRITTEN).finditer(text):
+            if how == PROPER_WHEN_LOWERCASE and match.group().islower():
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is None or not any(token.pos_ == "PROPN" for token in span):
+                    continue
             extra.append(
                 Finding(
                     kind="personal",
@@ -138,8 +169,8 @@ NER_ONLY = {"LOCATION", "ORGANIZATION", "DATE_TIME", "NRP"}
 
 
 def plausible_name(finding: Finding, not_names: set[str]) -> bool:
-    """Whether a name the NER found can be one: no digits, a capital letter, not a role or family word
-    ("Child", "Mum") or a title alone."""
+    """Whether a name, place or organisation the NER found can be one: no digits, a capital letter, not
+    a role, family or stock word ("Child", "Mum", "DOB", "GP") or a title alone."""
     text = finding.text.strip()
     return (
         not any(ch.isdigit() for ch in text)
@@ -155,15 +186,19 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
     a "name" that cannot be one ("09/03/2026", "Child")."""
     people = settings.section("people")
     not_names = {w.lower() for key in ("not_names", "family_words", "titles") for w in people.get(key, [])}
+    not_entities = not_names | {w.lower() for w in settings.section("recognizers").get("ner_stock_words", [])}
     stronger = [f for f in findings if f.entity_type == "PERSON" or not from_ner(f)]
     patterns = [f for f in findings if not from_ner(f) and f.entity_type != "PERSON"]
+    places = {word.lower() for f in patterns if f.entity_type == "ADDRESS" for word in re.findall(r"[A-Za-z]+", f.text)}
 
     def misread(f: Finding) -> bool:
         if f.entity_type in NER_ONLY and from_ner(f):
-            return any(s.start < f.end and f.start < s.end for s in stronger)
+            overlapped = any(s.start < f.end and f.start < s.end for s in stronger)
+            return overlapped or (f.entity_type != "DATE_TIME" and not plausible_name(f, not_entities))
         if f.entity_type == "PERSON" and f.recognizer == "SpacyRecognizer":
             inside = any(p.start <= f.start and f.end <= p.end for p in patterns)
-            return inside or not plausible_name(f, not_names)
+            a_place = " " not in f.text.strip() and f.text.strip().lower() in places
+            return inside or a_place or not plausible_name(f, not_names)
         return False
 
     return [f for f in findings if not misread(f)]
@@ -206,18 +241,19 @@ def with_full_names(text: str, findings: list[Finding]) -> list[Finding]:
 def find_personal_data(text: str, artifacts: NlpArtifacts, context: Context, settings: Settings) -> list[Finding]:
     """Every occurrence of every name and identifier in `text`, found on the shared parse."""
     found = without_ner_misreadings(presidio_findings(text, artifacts, settings), settings)
-    found = without_duplicates(without_ner_misreadings(found + every_occurrence(text, found, context, settings), settings))
+    found = without_duplicates(without_ner_misreadings(found + every_occurrence(text, artifacts.tokens, found, context, settings), settings))
     return with_full_names(text, found)
 
 
 def without_misread_names(findings: list[Finding], sensitive: list[Finding]) -> list[Finding]:
-    """Drop names the NER read into special-category terms ("anorexia nervosa", "Concerta XL" as people)."""
+    """Drop names, places and organisations the NER read into special-category terms ("anorexia nervosa"
+    and "Concerta XL" as people, "CAMHS" as an organisation): the sensitive finding says what they are."""
     return [
         f
         for f in findings
         if not (
-            f.entity_type == "PERSON"
-            and f.recognizer in ("SpacyRecognizer", "occurrence")
+            f.entity_type in NER_ONLY | {"PERSON"}
+            and from_ner(f) | (f.recognizer == "occurrence")
             and any(s.start <= f.start and f.end <= s.end for s in sensitive)
         )
     ]

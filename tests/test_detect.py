@@ -1,0 +1,53 @@
+"""The detect stage: every occurrence of a found name or identifier, and what the NER misreads."""
+
+from __future__ import annotations
+
+from pipeline.detect import every_occurrence, find_personal_data
+from pipeline.parse import parse
+from pipeline.types import Context, Finding
+
+
+def found(settings, text, subjects=()):
+    return find_personal_data(text, parse(text, settings), Context(subjects=list(subjects)), settings)
+
+
+def texts(findings, entity_type):
+    return [f.text for f in findings if f.entity_type == entity_type]
+
+
+def test_a_name_found_once_is_found_everywhere_even_in_lowercase_notes(settings):
+    letter = "Jayden Clarke attends Year 4.\nCPOMS note 12/03: \"jayden upset at lunch, said he was hungry\".\n"
+    names = texts(found(settings, letter, ["Jayden Clarke"]), "PERSON")
+    assert "Jayden Clarke" in names and "jayden" in names
+
+
+def test_an_identifier_split_differently_elsewhere_is_found_again(settings):
+    letter = "NHS number: 943 476 5919.\nThe clinic letter gives 943-476-5919 and the referral 9434765919.\n"
+    assert len(texts(found(settings, letter), "UK_NHS")) == 3
+
+
+def test_a_lowercase_word_is_not_taken_for_a_name_the_ner_misread(settings):
+    letter = "Youth Worker: Jordan Whyte.\nJordan runs the youth club; jayden goes every week.\n"
+    misread = [
+        Finding(kind="personal", entity_type="PERSON", start=0, end=5, text="Youth", score=0.85, recognizer="SpacyRecognizer"),
+        Finding(kind="personal", entity_type="PERSON", start=0, end=0, text="Jayden", score=0.85, recognizer="SpacyRecognizer"),
+    ]
+    occurrences = every_occurrence(letter, parse(letter, settings).tokens, misread, Context(), settings)
+    assert "youth" not in texts(occurrences, "PERSON") and "jayden" in texts(occurrences, "PERSON")
+
+
+def test_a_lowercase_surname_after_a_title_in_a_quoted_note_is_a_name(settings):
+    letter = 'Mr Daniel O\'Neill teaches Year 9.\nThe note reads: "faith upset, says mr o\'neill messaged her".\n'
+    assert "o'neill" in texts(found(settings, letter), "PERSON")
+
+
+def test_stock_acronyms_and_dates_are_not_organisations_or_places(settings):
+    letter = "DOB: 03/04/2017. GP: Dr Shah. Seen by CAMHS on 04/03/2026 and the NHS trust wrote to the LA.\n"
+    findings = found(settings, letter)
+    misread = {"DOB", "GP", "NHS", "LA", "04/03/2026"}
+    assert not misread & set(texts(findings, "ORGANIZATION") + texts(findings, "LOCATION"))
+
+
+def test_a_town_in_an_address_is_not_a_person(settings):
+    letter = "The family live at 14 Mill Lane, Eastbrook, Northshire EB4 7QT.\nEastbrook College has a place for him.\n"
+    assert "Eastbrook" not in texts(found(settings, letter), "PERSON")
