@@ -107,6 +107,24 @@ def english_words(model: str) -> frozenset[str]:
 ANY_CASE, AS_WRITTEN, PROPER_WHEN_LOWERCASE = "any case", "as written", "proper when lowercase"
 
 
+INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def english_word(value: str, settings: Settings) -> bool:
+    """Whether a one-word value is in the model's lexicon, as written or as an inflection of a word in it
+    ("concerns", "attended"); the lexicon holds base forms."""
+    word = value.strip().lower()
+    forms = {word} | {word[: -len(end)] + base for end, base in INFLECTIONS if word.endswith(end) and len(word) > len(end) + 2}
+    return " " not in word and bool(forms & english_words(settings.model))
+
+
+def ordinary_word(value: str, settings: Settings) -> bool:
+    """Whether a one-word value is also an ordinary word ("Summer", "Attendance", "Concerns"): it is then a
+    name only as written, and is proven gone in its own case."""
+    names_that_are_words = {w.lower() for w in settings.section("people").get("names_that_are_words", [])}
+    return value.strip().lower() in names_that_are_words or english_word(value, settings)
+
+
 def search_terms(text: str, findings: list[Finding], context: Context, settings: Settings) -> dict[tuple[str, str], str]:
     """(entity type, text) to search for everywhere, mapped to how it is searched for.
 
@@ -117,7 +135,6 @@ def search_terms(text: str, findings: list[Finding], context: Context, settings:
     """
     skipped = set(settings.section("occurrences").get("skip_types", []))
     word_names = {w.lower() for w in settings.section("people").get("names_that_are_words", [])}
-    words = english_words(settings.model)
     terms: dict[tuple[str, str], str] = {}
     names = [f.text for f in findings if f.entity_type == "PERSON"] + list(context.subjects)
     if any(f.entity_type == "PERSON" for f in findings):
@@ -125,9 +142,10 @@ def search_terms(text: str, findings: list[Finding], context: Context, settings:
     for name in names:
         terms[("PERSON", " ".join(name_parts(name, settings)) or name)] = ANY_CASE
         for part in name_parts(name, settings):
-            lowered = part.lower()
             terms[("PERSON", part)] = (
-                AS_WRITTEN if lowered in word_names else PROPER_WHEN_LOWERCASE if lowered in words else ANY_CASE
+                AS_WRITTEN if part.lower() in word_names
+                else PROPER_WHEN_LOWERCASE if english_word(part, settings)
+                else ANY_CASE
             )
     for finding in findings:
         if finding.entity_type not in skipped and finding.entity_type != "PERSON":

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import ascii_uppercase
 
-from pipeline.detect import occurrence_pattern
+from pipeline.detect import occurrence_pattern, ordinary_word
 from pipeline.people import years_old
 from pipeline.settings import Settings
 from pipeline.types import Analysis, DiscloseError, Finding, Replacement
@@ -137,11 +137,12 @@ def strings_to_prove_gone(analysis: Analysis, replacements: list[Replacement], s
     return sorted(s for s in removed if s and s.casefold() not in allowed)
 
 
-def text_leaks(path: Path, strings: list[str], encoding: str) -> list[tuple[str, str]]:
+def text_leaks(path: Path, strings: list[str], encoding: str, as_written: set[str]) -> list[tuple[str, str]]:
     """Removed strings still present in a written text file: searched for as the detector searches,
-    whole words in any case, identifiers with any spacing or dashes between their characters."""
+    whole words in any case (those in `as_written` in their own case), identifiers with any spacing or
+    dashes between their characters."""
     written = path.read_bytes().decode(encoding, errors="replace")
-    return [("text", s) for s in strings if occurrence_pattern(s, case_sensitive=False).search(written)]
+    return [("text", s) for s in strings if occurrence_pattern(s, case_sensitive=s in as_written).search(written)]
 
 
 def check_destination(source: Path, destination: Path, force: bool) -> None:
@@ -191,9 +192,10 @@ def redact_document(analysis: Analysis, destination: Path, settings: Settings, f
         raise DiscloseError(f"write a {document.path.suffix} input to a {document.path.suffix} output (got {destination.name})")
     replacements = plan_replacements(analysis, settings)
     must_be_gone = strings_to_prove_gone(analysis, replacements, settings)
+    as_written = {value for value in must_be_gone if ordinary_word(value, settings)}
     if document.format == "docx":
         temporary = write_atomically(destination, lambda p: write_redacted_docx(document.path, p, replacements))
-        check = lambda: leaked_strings(temporary, must_be_gone)  # noqa: E731
+        check = lambda: leaked_strings(temporary, must_be_gone, as_written)  # noqa: E731
     else:
         encoding = document.encoding or "utf-8"
         redacted = apply_to_text(document.text, replacements)
@@ -203,7 +205,7 @@ def redact_document(analysis: Analysis, destination: Path, settings: Settings, f
             encoding = "utf-8"
             data = redacted.encode(encoding)
         temporary = write_atomically(destination, lambda p: p.write_bytes(data))
-        check = lambda: text_leaks(temporary, must_be_gone, encoding)  # noqa: E731
+        check = lambda: text_leaks(temporary, must_be_gone, encoding, as_written)  # noqa: E731
     try:
         leaks = check()
         if leaks:

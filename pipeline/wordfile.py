@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote
 from xml.sax.saxutils import escape
@@ -118,10 +118,11 @@ def span_runs(paragraph: etree._Element, start: int, end: int) -> list[etree._El
     return runs
 
 
-def leaked_strings(path: Path, strings: list[str]) -> list[tuple[str, str]]:
-    """(part name, string) for every string still found in any text part of the .docx at `path`."""
+def leaked_strings(path: Path, strings: list[str], as_written: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(part name, string) for every string still found in any text part of the .docx at `path`; the
+    strings in `as_written` are searched for in their own case only."""
     wanted = list(dict.fromkeys(string.strip() for string in strings if string.strip()))
-    patterns = {string: _pattern([string, escape(string, XML_ESCAPES)]) for string in wanted}
+    patterns = {string: _pattern([string, escape(string, XML_ESCAPES)], string in as_written) for string in wanted}
     hits = []
     try:
         with zipfile.ZipFile(path) as package:
@@ -400,9 +401,9 @@ def _drop_thumbnail(document: WordDocument) -> None:
         del rels[rId]
 
 
-def _pattern(strings: Iterable[str]) -> re.Pattern | None:
-    """One case-insensitive pattern for the strings, matching them with or without their inner whitespace and
-    not inside a longer word (so "Eve" does not match "even")."""
+def _pattern(strings: Iterable[str], case_sensitive: bool = False) -> re.Pattern | None:
+    """One pattern for the strings, matching them with or without their inner whitespace and not inside a
+    longer word (so "Eve" does not match "even"); in any case unless `case_sensitive`."""
     alternatives = []
     for string in sorted({s.strip() for s in strings if s.strip()}, key=len, reverse=True):
         body = r"\s*".join(re.escape(word) for word in string.split())
@@ -411,7 +412,8 @@ def _pattern(strings: Iterable[str]) -> re.Pattern | None:
         if string[-1].isalpha():
             body = f"{body}(?!{LETTER})"
         alternatives.append(body)
-    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile("|".join(alternatives), flags) if alternatives else None
 
 
 def _normal(string: str) -> str:

@@ -219,3 +219,18 @@ def test_profiles_lists_every_shipped_profile():
     for name in ["referral_to_csc", "police_request", "marac_referral", "school_transfer", "early_help",
                  "health_handover", "cp_conference", "letter_to_parent"]:
         assert name in result.output
+
+
+def test_a_word_misread_as_a_name_is_proven_gone_only_as_written(tmp_path, settings):
+    from pipeline.ingest import read_document
+    from pipeline.redact import redact_document
+    from pipeline.types import Analysis, Context, Finding
+
+    source = tmp_path / "note.txt"
+    source.write_text("Attendance\nHis attendance this term is 81%.\n", encoding="utf-8")
+    misread = Finding(kind="personal", entity_type="PERSON", start=0, end=10, text="Attendance", score=0.85,
+                      recognizer="SpacyRecognizer", decision="redact")
+    analysis = Analysis(document=read_document(source), context=Context(), findings=[misread], statements=[],
+                        model=settings.model, config_sha256=settings.sha256)
+    result = redact_document(analysis, tmp_path / "note.redacted.txt", settings)
+    assert result.path.read_text(encoding="utf-8") == "[Name removed]\nHis attendance this term is 81%.\n"
