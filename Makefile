@@ -30,6 +30,7 @@ eval: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python -m bench.redaction
 
 # samples/templates holds one template with planted personal data on purpose: exit status 1 is expected.
 lint: install

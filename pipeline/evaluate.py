@@ -444,6 +444,33 @@ def evaluate_tab(folder: Path, settings: Settings, limit: int | None) -> dict[st
     return totals
 
 
+def evaluate_leaks() -> dict[str, dict[str, Any]] | None:
+    """Redact every hostile .docx the tests build, planted strings only, and score each copy: removed strings
+    found in any part of it, and replacements whose neighbouring characters kept their run formatting.
+    None when bench/ and tests/ cannot be imported (run from outside the repository)."""
+    try:
+        from bench.redaction import check_leaks
+    except ModuleNotFoundError as error:
+        if error.name not in ("bench", "tests"):
+            raise
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        checks = check_leaks(Path(scratch))
+    table = {
+        place: {"replacements": check.replacements, "leaks": len(check.leaks),
+                "found in": sorted({part for part, _ in check.leaks}),
+                "formatting kept": Share(check.formatting_kept, check.formatting_checked)}
+        for place, check in checks.items()
+    }
+    table["total"] = {
+        "replacements": sum(row["replacements"] for row in table.values()),
+        "leaks": sum(row["leaks"] for row in table.values()),
+        "found in": sorted({part for row in table.values() for part in row["found in"]}),
+        "formatting kept": sum((row["formatting kept"] for row in table.values()), Share()),
+    }
+    return table
+
+
 def percent(value: float | None) -> str:
     """A rate as a percentage for the table, or "-" when there was nothing to count."""
     return "-" if value is None else f"{100 * value:5.1f}"
@@ -466,7 +493,10 @@ def score_rows(table: dict[str, Score]) -> list[list[str]]:
     ]
 
 
-def report_text(results: Results, tab: dict[str, dict[str, Share]] | None, tab_folder: Path) -> str:
+def report_text(
+    results: Results, tab: dict[str, dict[str, Share]] | None, tab_folder: Path,
+    leaks: dict[str, dict[str, Any]] | None,
+) -> str:
     """The readable report printed by `make eval`."""
     score_headers = ["", "precision", "recall", "F1", "gold"]
     labels = label_scores(results.confusion)
@@ -492,6 +522,13 @@ def report_text(results: Results, tab: dict[str, dict[str, Share]] | None, tab_f
                 for system, scores in tab.items()]
         sections.append(table_text("(g) TAB (Text Anonymization Benchmark)",
                                    ["", "DIRECT recall", "QUASI recall", "precision"], rows))
+    if leaks is None:
+        sections.append("(h) redacted Word copies: not checked; run from the repository root, where bench/ and tests/ are")
+    else:
+        rows = [[place, str(row["replacements"]), str(row["leaks"]), percent(row["formatting kept"].value),
+                 str(row["formatting kept"].total)] for place, row in leaks.items()]
+        sections.append(table_text("(h) redacted Word copies of the hostile test documents (target: 0 leaks)",
+                                   ["", "replacements", "leaks", "formatting kept", "of"], rows))
     return "\n\n".join(sections)
 
 
@@ -506,7 +543,9 @@ def as_json(value: Any) -> Any:
     return value
 
 
-def report_json(results: Results, tab: dict[str, dict[str, Share]] | None) -> dict[str, Any]:
+def report_json(
+    results: Results, tab: dict[str, dict[str, Share]] | None, leaks: dict[str, dict[str, Any]] | None
+) -> dict[str, Any]:
     """The same report as data, for `--json PATH`."""
     labels = label_scores(results.confusion)
     return as_json({
@@ -518,6 +557,7 @@ def report_json(results: Results, tab: dict[str, dict[str, Share]] | None) -> di
         "statements": {"labels": labels, "macro_f1": macro_f1(labels), "confusion": results.confusion},
         "relevance": results.relevance,
         "tab": tab,
+        "redacted_docx": leaks,
     })
 
 
@@ -534,9 +574,10 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.load(options.config)
         results = evaluate_samples(options.samples, settings)
         tab = evaluate_tab(options.tab, settings, options.tab_limit) if options.tab.is_dir() else None
-        print(report_text(results, tab, options.tab))
+        leaks = evaluate_leaks()
+        print(report_text(results, tab, options.tab, leaks))
         if options.json:
-            options.json.write_text(json.dumps(report_json(results, tab), indent=2) + "\n", encoding="utf-8")
+            options.json.write_text(json.dumps(report_json(results, tab, leaks), indent=2) + "\n", encoding="utf-8")
     except DiscloseError as error:
         print(f"disclose eval: {error}", file=sys.stderr)
         return 2
