@@ -134,11 +134,11 @@ def test_interrupted_batch_leaves_no_partial_files_and_resumes(letters, tmp_path
     checked = []
     original = pipeline.redact.text_leaks
 
-    def interrupt_last_file(path, strings, encoding):
+    def interrupt_last_file(path, *args):
         checked.append(path)
         if len(checked) == 2:  # referral.txt, the last file: its temporary copy is written, not yet renamed
             raise KeyboardInterrupt
-        return original(path, strings, encoding)
+        return original(path, *args)
 
     monkeypatch.setattr(pipeline.redact, "text_leaks", interrupt_last_file)
     result = run("batch", letters, "-o", outdir, "--jobs", 1, *CONTEXT)
