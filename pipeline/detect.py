@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.parse import load_model, nlp_engine
 from pipeline.settings import Settings
+from pipeline.spans import SpanIndex
 from pipeline.types import Context, Finding
 from recognizers import build_recognizers
 from recognizers.context import FastLemmaContextAwareEnhancer
@@ -153,28 +154,57 @@ def search_terms(text: str, findings: list[Finding], context: Context, settings:
     return terms
 
 
+# A run of letters: "Jayden's" holds the word "Jayden", and "Smith-Jones" the words "Smith" and "Jones",
+# as a name's own pattern would find them.
+WORD = re.compile(r"[^\W\d_]+")
+
+
+# Where an occurrence can start: a letter or digit not inside a word or an email address, and the next
+# letter or digit after any separators an identifier may hold or an apostrophe ("O'Neill"). Each place is
+# then checked with the term's own pattern.
+LEAD = re.compile(r"(?<![\w@])(?=([^\W_])[\s\-./'’]*([^\W_]))")
+
+
+def leading_characters(value: str) -> str:
+    """The first two letters or digits of a value, lowercased: its occurrences start with them."""
+    return "".join(ch for ch in value if ch.isalnum())[:2].casefold()
+
+
 def every_occurrence(text: str, doc: Doc, findings: list[Finding], context: Context, settings: Settings) -> list[Finding]:
-    """Findings for each other occurrence of a detected name or identifier, and of each subject's name."""
-    extra = []
-    for (entity_type, value), how in search_terms(text, findings, context, settings).items():
-        if len(value) < 2:
+    """Findings for each other occurrence of a detected name or identifier, and of each subject's name.
+
+    One-word names are looked up word by word in one pass over the text (a long report has hundreds);
+    longer names and identifiers are searched for with their own patterns."""
+    terms = {key: how for key, how in search_terms(text, findings, context, settings).items() if len(key[1]) >= 2}
+    one_word: dict[str, list[tuple[str, str, str]]] = {}
+    for (entity_type, value), how in terms.items():
+        if WORD.fullmatch(value):
+            one_word.setdefault(value.casefold(), []).append((entity_type, value, how))
+    matches = []
+    for word in WORD.finditer(text):
+        if "@" in text[max(0, word.start() - 1) : word.end() + 1]:
             continue
-        for match in occurrence_pattern(value, how == AS_WRITTEN).finditer(text):
-            if how == PROPER_WHEN_LOWERCASE and match.group().islower():
-                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                if span is None or not any(token.pos_ == "PROPN" for token in span):
-                    continue
-            extra.append(
-                Finding(
-                    kind="personal",
-                    entity_type=entity_type,
-                    start=match.start(),
-                    end=match.end(),
-                    text=match.group(),
-                    score=0.8,
-                    recognizer="occurrence",
-                )
-            )
+        for entity_type, value, how in one_word.get(word.group().casefold(), []):
+            matches.append((entity_type, word.start(), word.end(), word.group(), how, value))
+    by_lead: dict[str, list[tuple[str, str, str]]] = {}
+    for (entity_type, value), how in terms.items():
+        if not WORD.fullmatch(value) and len(lead := leading_characters(value)) == 2:
+            by_lead.setdefault(lead, []).append((entity_type, value, how))
+    for start in LEAD.finditer(text):
+        for entity_type, value, how in by_lead.get(start.group(1).casefold() + start.group(2).casefold(), []):
+            if match := occurrence_pattern(value, how == AS_WRITTEN).match(text, start.start()):
+                matches.append((entity_type, match.start(), match.end(), match.group(), how, value))
+    extra = []
+    for entity_type, start, end, found, how, value in matches:
+        if how == AS_WRITTEN and found != value:
+            continue
+        if how == PROPER_WHEN_LOWERCASE and found.islower():
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not any(token.pos_ == "PROPN" for token in span):
+                continue
+        extra.append(
+            Finding(kind="personal", entity_type=entity_type, start=start, end=end, text=found, score=0.8, recognizer="occurrence")
+        )
     return extra
 
 
@@ -205,16 +235,17 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
     people = settings.section("people")
     not_names = {w.lower() for key in ("not_names", "family_words", "titles") for w in people.get(key, [])}
     not_entities = not_names | {w.lower() for w in settings.section("recognizers").get("ner_stock_words", [])}
-    stronger = [f for f in findings if f.entity_type == "PERSON" or not from_ner(f)]
+    stronger = SpanIndex(f for f in findings if f.entity_type == "PERSON" or not from_ner(f))
     patterns = [f for f in findings if not from_ner(f) and f.entity_type != "PERSON"]
+    pattern_spans = SpanIndex(patterns)
     places = {word.lower() for f in patterns if f.entity_type == "ADDRESS" for word in re.findall(r"[A-Za-z]+", f.text)}
 
     def misread(f: Finding) -> bool:
         if f.entity_type in NER_ONLY and from_ner(f):
-            overlapped = any(s.start < f.end and f.start < s.end for s in stronger)
+            overlapped = stronger.overlaps(f.start, f.end)
             return overlapped or (f.entity_type != "DATE_TIME" and not plausible_name(f, not_entities))
         if f.entity_type == "PERSON" and f.recognizer == "SpacyRecognizer":
-            inside = any(p.start <= f.start and f.end <= p.end for p in patterns)
+            inside = pattern_spans.covers(f.start, f.end)
             a_place = " " not in f.text.strip() and f.text.strip().lower() in places
             return inside or a_place or not plausible_name(f, not_names)
         return False
@@ -224,13 +255,16 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
 
 def without_duplicates(findings: list[Finding]) -> list[Finding]:
     """One finding per span and type: a span inside another of the same type is dropped, and of identical
-    spans the one a recognizer found beats its copy found as an occurrence. Spans of different types all stay, so that a postcode inside a misread "organisation" is
-    still decided as a postcode; redaction merges overlapping spans."""
-    ordered = sorted(findings, key=lambda f: (-(f.end - f.start), f.recognizer == "occurrence", -f.score, f.start))
-    kept: list[Finding] = []
+    spans the one a recognizer found beats its copy found as an occurrence. Spans of different types all
+    stay, so that a postcode inside a misread "organisation" is still decided as a postcode; redaction
+    merges overlapping spans."""
+    ordered = sorted(findings, key=lambda f: (f.start, -f.end, f.recognizer == "occurrence", -f.score))
+    furthest: dict[str, int] = {}  # per type, the furthest end of the spans kept so far (all start earlier)
+    kept = []
     for finding in ordered:
-        if any(k.entity_type == finding.entity_type and k.start <= finding.start and finding.end <= k.end for k in kept):
+        if finding.end <= furthest.get(finding.entity_type, -1):
             continue
+        furthest[finding.entity_type] = finding.end
         kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, -f.end))
 

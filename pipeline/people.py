@@ -8,6 +8,7 @@ Each role carries the reason it was given. The words that decide roles live in c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -17,6 +18,7 @@ from pipeline.settings import Settings
 from pipeline.types import Context, Document, Finding
 
 WINDOW = 40  # characters either side of a mention searched for role words
+LONGEST_NAME = 80  # no name mention is longer: how far back a mention can start and still end nearby
 REFERRER_REACH = 20  # how close "referred by", "contacted us" must stand to a name to make it the referrer
 OWNER_DISTANCE = 250  # how far before an identifier its owner's name may stand
 SIGNATURE_LINES = 8  # lines after a sign-off that can belong to the signature block
@@ -141,9 +143,10 @@ def cluster_people(mentions: list[Finding], ages: list[Finding], text: str, cont
         person_with(parts_of(mention)).mentions.append(mention)
     children = known_children([p for p in people if p.is_subject], ages)
     for alias, owner in aliases(text, full).items():
-        next(p for p in people if owner in p.mentions).parts.add(alias)
+        next(p for p in people if any(m is owner for m in p.mentions)).parts.add(alias)
+    full_ids = {id(m) for m in full}
     for mention in ordered:
-        if mention in full:
+        if id(mention) in full_ids:
             continue
         parts = parts_of(mention)
         fits = [p for p in people if parts <= p.parts]
@@ -184,7 +187,7 @@ def signed_line(mention: Finding, document: Document, professional: re.Pattern |
     return bool(alone and following and professional and professional.search(document.text[following[0].start : following[0].end]))
 
 
-def role_of(person: Person, everyone: list[Finding], document: Document, settings: Settings, signature: range, subject_surnames: set[str]) -> tuple[str, str]:
+def role_of(person: Person, everyone: Mentions, document: Document, settings: Settings, signature: range, subject_surnames: set[str]) -> tuple[str, str]:
     """A person's role and the reason for it, from their titles and the nearest role words around them."""
     config = settings.section("people")
     text = document.text
@@ -209,8 +212,12 @@ def role_of(person: Person, everyone: list[Finding], document: Document, setting
             return "professional", f"named with the title '{title}'"
         if mention.start in signature or signed_line(mention, document, professional_words):
             return "professional", "named in a signature or contact block with a job title"
-    others = [m for m in everyone if m not in person.mentions]
-    cues = [cue for mention in person.mentions for cue in role_cues(mention, document, others, checks)]
+    own = {id(m) for m in person.mentions}
+    cues = [
+        cue
+        for mention in person.mentions
+        for cue in role_cues(mention, document, [m for m in everyone.near(mention) if id(m) not in own], checks)
+    ]
     said = [cue for cue in cues if cue[2] == "referrer" and cue[0] <= REFERRER_REACH]
     described = said or [cue for cue in cues if cue[2] != "referrer"]
     if described:
@@ -222,14 +229,30 @@ def role_of(person: Person, everyone: list[Finding], document: Document, setting
     return person.role, person.reason
 
 
-def owner_of(finding: Finding, people_mentions: list[Finding], document: Document, signature: range, settings: Settings) -> Finding | None:
+class Mentions:
+    """The name mentions of a document in text order, with the ones near a place found in log time."""
+
+    def __init__(self, mentions: list[Finding]):
+        self.ordered = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.ordered]
+
+    def between(self, start: int, end: int) -> list[Finding]:
+        """The mentions starting from `start` up to `end`."""
+        return self.ordered[bisect_left(self.starts, start) : bisect_right(self.starts, end)]
+
+    def near(self, mention: Finding) -> list[Finding]:
+        """The mentions that can stand between a mention and its role words (within the cue window)."""
+        return self.between(mention.start - WINDOW - LONGEST_NAME, mention.end + WINDOW)
+
+
+def owner_of(finding: Finding, people_mentions: Mentions, document: Document, signature: range, settings: Settings) -> Finding | None:
     """The person mention an identifier belongs to: the nearest one before it in the same part.
     Identifiers only service users have (NHS number, pupil number, date of birth) skip professionals."""
     segment = document.segment_at(finding.start)
     service_user_only = finding.entity_type in settings.section("people").get("service_user_identifiers", [])
     candidates = [
         m
-        for m in people_mentions
+        for m in people_mentions.between(finding.start - OWNER_DISTANCE - LONGEST_NAME, finding.start)
         if m.end <= finding.start
         and finding.start - m.end <= OWNER_DISTANCE
         and document.segment_at(m.start).part == segment.part
@@ -249,8 +272,9 @@ def assign_people(findings: list[Finding], document: Document, context: Context,
     subject_surnames = {
         name_parts(subject, settings)[-1].lower() for subject in context.subjects if len(name_parts(subject, settings)) > 1
     }
+    index = Mentions(mentions)
     for person in people:
-        person.role, person.reason = role_of(person, mentions, document, settings, signature, subject_surnames)
+        person.role, person.reason = role_of(person, index, document, settings, signature, subject_surnames)
         for mention in person.mentions:
             mention.person, mention.role, mention.role_reason = person.id, person.role, person.reason
     for finding in findings:
@@ -267,7 +291,7 @@ def assign_people(findings: list[Finding], document: Document, context: Context,
         if where:
             finding.role, finding.role_reason = "professional", f"the writer's details, in the {where}"
             continue
-        owner = owner_of(finding, mentions, document, signature, settings)
+        owner = owner_of(finding, index, document, signature, settings)
         if owner is not None:
             finding.person, finding.role = owner.person, owner.role
             finding.role_reason = f"follows a mention of {owner.person} ({owner.role})"

@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 
 from pipeline.parse import load_model
 from pipeline.settings import Settings
+from pipeline.spans import SpanIndex
 from pipeline.types import DiscloseError, Finding
 
 SCORE = 0.85
@@ -158,17 +159,24 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
         for matcher in (matchers.exact, matchers.lower, matchers.lemma)
         for match_id, start, end in matcher(doc)
     ]
+    names = SpanIndex(people)
     spans = [
         span
         for span in spans
-        if span is not None and not any(inside_name(span, p) for p in people) and not names_a_place(span)
+        if span is not None
+        and not (names.covers(span.start_char, span.end_char) and any(inside_name(span, p) for p in people))
+        and not names_a_place(span)
     ]
     spans = join_touching(filter_spans(spans), matchers.terms)
     cues: dict[int, list[Span]] = defaultdict(list)
     for _, start, end in matchers.cues(doc):
         cues[doc[start].sent.start].append(Span(doc, start, end))
     with_offence = {span.sent.start for span in spans if matchers.terms[span.label].subtype == "offence"}
-    mentions = person_mentions(doc, people, settings)
+    mentions_by_sentence = defaultdict(list)  # attribution looks only within the term's sentence
+    for mention in person_mentions(doc, people, settings):
+        token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if token is not None:
+            mentions_by_sentence[token[0].sent.start].append(mention)
     findings = []
     for span in spans:
         term = matchers.terms[span.label]
@@ -178,7 +186,7 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
             continue  # the cue of an offence in this sentence: one finding per offence
         if alleged and term.subtype == "offence":
             span = with_cue(span, alleged)
-        holder = attribute(span, mentions)
+        holder = attribute(span, mentions_by_sentence[span.sent.start])
         findings.append(
             Finding(
                 kind=term.kind,
@@ -273,11 +281,12 @@ def person_mentions(doc: Doc, people: list[Finding], settings: Settings) -> list
     people stage's (config/people.yaml), so the two stages agree on who is family.
     """
     family_words = {str(word).lower() for word in settings.section("people")["family_words"]}
+    names = SpanIndex(people)
     named = [Mention(p.start, p.end, p.person, p.role) for p in people if p.role != "professional"]
     family = [
         Mention(token.idx, token.idx + len(token), None, "family")
         for token in doc
-        if token.lower_ in family_words and not any(p.start <= token.idx < p.end for p in people)
+        if token.lower_ in family_words and not names.overlaps(token.idx, token.idx + 1)
     ]
     return named + family
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -51,10 +52,13 @@ class Document:
     encoding: str | None = None  # txt/md: how the bytes were decoded, so outputs keep it
     notices: list[str] = field(default_factory=list)
 
+    @cached_property
+    def segment_starts(self) -> list[int]:
+        return [s.start for s in self.segments]
+
     def segment_at(self, offset: int) -> Segment:
         """The segment holding `offset` (the nearest one before it when it falls on a separator)."""
-        starts = [s.start for s in self.segments]
-        index = max(bisect.bisect_right(starts, offset) - 1, 0)
+        index = max(bisect.bisect_right(self.segment_starts, offset) - 1, 0)
         return self.segments[index]
 
 

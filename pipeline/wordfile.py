@@ -122,7 +122,8 @@ def leaked_strings(path: Path, strings: list[str], as_written: Collection[str] =
     """(part name, string) for every string still found in any text part of the .docx at `path`; the
     strings in `as_written` are searched for in their own case only."""
     wanted = list(dict.fromkeys(string.strip() for string in strings if string.strip()))
-    patterns = {string: _pattern([string, escape(string, XML_ESCAPES)], string in as_written) for string in wanted}
+    forms = {string: [string, escape(string, XML_ESCAPES)] for string in wanted}
+    patterns = {string: _pattern(forms[string], string in as_written) for string in wanted}
     hits = []
     try:
         with zipfile.ZipFile(path) as package:
@@ -131,7 +132,10 @@ def leaked_strings(path: Path, strings: list[str], as_written: Collection[str] =
                 if raw is None:
                     continue
                 views = (MARKUP.sub(_attribute_values, raw), MARKUP.sub(_tag_gap, raw))
-                hits += [(name, s) for s, pattern in patterns.items() if any(pattern.search(v) for v in views)]
+                flat = "".join(_normal(view) for view in views)
+                # A string whose letters do not appear in a row anywhere cannot match: skip its pattern.
+                present = [s for s in wanted if any(_normal(form) in flat for form in forms[s])]
+                hits += [(name, s) for s in present if any(patterns[s].search(v) for v in views)]
     except zipfile.BadZipFile:
         raise DiscloseError(f"{path.name} is not a valid zip package: write the redacted copy again") from None
     return hits
