@@ -13,7 +13,6 @@ import hashlib
 import html
 import io
 import json
-import os
 import resource
 import time
 from collections import Counter

@@ -123,7 +123,7 @@ def print_report(analysis: Analysis, console: Console, show_all: bool = False) -
     for note in analysis.notes:
         console.print(f"[yellow]to answer:[/yellow] {note}")
     kept = counts["keep"]
-    hidden = "" if show_all else f" (kept items hidden: --all shows them)"
+    hidden = "" if show_all else " (kept items hidden: --all shows them)"
     console.print(f"{counts['redact']} to redact, {counts['review']} to review, {kept} to keep{hidden}")
 
 

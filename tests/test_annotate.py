@@ -7,12 +7,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-from pipeline.cli import main
 from pipeline.wordfile import read_docx
 from tests.letters import REFERRAL, SUBJECT
+from tests.command import disclose as run
 
 CONTEXT = [
     "--subject", SUBJECT,
@@ -21,9 +20,6 @@ CONTEXT = [
 ]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-
-def run(*args) -> "click.testing.Result":
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture

@@ -8,16 +8,15 @@ import pickle
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document as WordDocument
 
 import pipeline.redact
 from pipeline.batch import process_one
-from pipeline.cli import main
 from pipeline.decision_log import verify_log
 from pipeline.ingest import read_document
 from pipeline.types import Context
-from tests.letters import CONTEXT, REFERRAL, SUBJECT, THIRD_PARTY_PHONE
+from tests.letters import CONTEXT, REFERRAL, THIRD_PARTY_PHONE
+from tests.command import disclose as run
 
 HANDOVER = """\
 # Health visitor handover
@@ -28,9 +27,6 @@ Ruby's weight has been on the 9th centile since birth.
 In my professional opinion, based on four home visits, Ruby is well cared for.
 """
 
-
-def run(*args) -> "click.testing.Result":
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture

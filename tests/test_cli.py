@@ -13,10 +13,8 @@ from docx import Document as WordDocument
 
 from pipeline.cli import main
 from tests.letters import CONTEXT, REFERRAL, SUBJECT, THIRD_PARTY_NAMES, THIRD_PARTY_PHONE, WRITER_EMAIL
+from tests.command import disclose as run
 
-
-def run(*args: str) -> "click.testing.Result":
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from pipeline.cli import main
 from tests.letters import REFERRAL, SUBJECT, THIRD_PARTY_PHONE
+from tests.command import disclose as run
 
 CONTEXT = [
     "--subject", SUBJECT,
@@ -18,9 +17,6 @@ CONTEXT = [
     "--recipient", "Northshire Children's Services",
 ]
 
-
-def run(*args) -> "click.testing.Result":
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture

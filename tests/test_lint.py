@@ -10,19 +10,19 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document as WordDocument
 
-from pipeline.cli import main
+from functools import partial
+
+from tests.command import disclose
+
+run = partial(disclose, "lint")
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "samples" / "templates"
 CLEAN = ["referral_to_csc.md", "school_transfer.txt", "early_help_invitation.txt", "letter_to_parent.docx"]
 PLANTED = TEMPLATES / "police_request_reply.md"
 PLANTED_DATA = ["Janet", "Pryce", "07700 900123", "07700"]
 
-
-def run(*args) -> "click.testing.Result":
-    return CliRunner().invoke(main, ["lint", *(str(a) for a in args)], catch_exceptions=False)
 
 
 def problems(*args) -> list[dict]:
