@@ -25,6 +25,16 @@ PLANTED_DATA = ["Janet", "Pryce", "07700 900123", "07700"]
 
 
 
+
+def word_template(folder: Path, lines: list[str]) -> Path:
+    """A Word template letter with one paragraph per line."""
+    document = WordDocument()
+    for line in lines:
+        document.add_paragraph(line)
+    template = folder / "letter.docx"
+    document.save(template)
+    return template
+
 def problems(*args) -> list[dict]:
     return json.loads(run(*args, "--format", "json").stdout)["problems"]
 
@@ -75,11 +85,7 @@ def test_disable_comment_switches_rules_off_for_that_file(tmp_path):
 
 
 def test_disable_paragraph_in_a_word_template(tmp_path):
-    document = WordDocument()
-    for line in ["disclose-lint: disable=DL002", "Dear {{ parent_name }},", "The home is clearly chaotic."]:
-        document.add_paragraph(line)
-    template = tmp_path / "letter.docx"
-    document.save(template)
+    template = word_template(tmp_path, ["disclose-lint: disable=DL002", "Dear {{ parent_name }},", "The home is clearly chaotic."])
     assert problems(template) == []
 
 
@@ -116,11 +122,7 @@ def test_special_category_prompt_needs_a_note_saying_why(tmp_path):
 
 
 def test_word_template_line_is_the_paragraph_number(tmp_path):
-    document = WordDocument()
-    for line in ["Dear «Parent_Name»,", "Thank you for coming in.", "Please call Mrs Janet Pryce on 07700 900123."]:
-        document.add_paragraph(line)
-    template = tmp_path / "letter.docx"
-    document.save(template)
+    template = word_template(tmp_path, ["Dear «Parent_Name»,", "Thank you for coming in.", "Please call Mrs Janet Pryce on 07700 900123."])
     assert {(p["rule"], p["line"], p["column"]) for p in problems(template)} == {("DL001", 3, 13), ("DL001", 3, 32)}
 
 
