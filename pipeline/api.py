@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.context import unanswered
@@ -51,10 +52,9 @@ def analyse_document(document: Document, context: Context, settings: Settings) -
         finding.id = f"F{number}"
     for number, statement in enumerate(statements, 1):
         statement.id = f"S{number}"
-    context.profile = profile
     return Analysis(
         document=document,
-        context=context,
+        context=replace(context, profile=profile),
         findings=findings,
         statements=statements,
         model=settings.model,
