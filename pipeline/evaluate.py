@@ -35,18 +35,6 @@ PERSONAL_TYPES = (
     "DATE_OF_BIRTH", "AGE", "LOCATION", "ORGANIZATION", "REFERENCE_NUMBER", "UK_PASSPORT", "UK_DRIVING_LICENCE",
     "UK_VEHICLE_REGISTRATION", "URL",
 )
-HEALTH_SUBTYPES = (
-    "physical", "mental_health", "disability", "neurodevelopmental", "medication", "pregnancy", "sexual_health",
-    "substance_misuse", "self_harm",
-)
-SPECIAL_TYPES = (
-    "HEALTH", "RACIAL_ETHNIC_ORIGIN", "RELIGION_BELIEF", "POLITICAL_OPINION", "TRADE_UNION", "GENETIC", "BIOMETRIC",
-    "SEX_LIFE", "SEXUAL_ORIENTATION", "GENDER_IDENTITY",
-)
-CRIMINAL_SUBTYPES = (
-    "offence", "allegation", "arrest", "charge", "caution", "conviction", "sentence", "bail", "custody", "probation",
-    "court_order",
-)
 MASKED_DECISIONS = ("redact", "review")
 NO_STATEMENT = "none"
 

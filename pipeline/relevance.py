@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.parse import load_model
+from pipeline.sensitive import vocabulary
 from pipeline.settings import Settings
 from pipeline.types import Context, DiscloseError, Finding, Statement
 
@@ -26,16 +27,6 @@ NO_PROFILE = "none"
 REQUIRED_KEYS = (
     "title", "description", "aliases", "recipient_is_family", "lawful_basis", "needs", "does_not_need", "topics",
 )  # fmt: skip
-SPECIAL_SUBTYPES = frozenset({
-    "physical", "mental_health", "disability", "neurodevelopmental", "medication", "pregnancy", "sexual_health",
-    "substance_misuse", "self_harm", "racial_ethnic_origin", "religion_belief", "political_opinion", "trade_union",
-    "genetic", "biometric", "sex_life", "sexual_orientation", "gender_identity",
-})  # fmt: skip
-CRIMINAL_SUBTYPES = frozenset({
-    "offence", "allegation", "arrest", "charge", "caution", "conviction", "sentence", "bail", "custody",
-    "probation", "court_order",
-})  # fmt: skip
-SUBTYPES = {"special": SPECIAL_SUBTYPES, "criminal": CRIMINAL_SUBTYPES}
 SENSITIVE_NAMES = {"special": "special-category data", "criminal": "criminal-offence data"}
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -124,12 +115,13 @@ def terms(settings: Settings, entries: tuple[tuple[str, float], ...]) -> Vocabul
 def load_profiles(settings: Settings) -> dict[str, dict[str, Any]]:
     """Every purpose profile, checked: a malformed one stops the run saying what to fix."""
     profiles = settings.section("purposes")
+    valid = {kind: set().union(*types.values()) for kind, types in vocabulary(settings).items()}
     for name, profile in profiles.items():
-        check_profile(name, profile)
+        check_profile(name, profile, valid)
     return profiles
 
 
-def check_profile(name: str, profile: Any) -> None:
+def check_profile(name: str, profile: Any, valid_subtypes: dict[str, set[str]]) -> None:
     """Raise DiscloseError when a profile lacks a key or names a subtype that does not exist."""
     where = f"purpose profile '{name}'"
     if not isinstance(profile, dict):
@@ -138,7 +130,7 @@ def check_profile(name: str, profile: Any) -> None:
         if key not in profile:
             raise DiscloseError(f"{where} has no '{key}': add it (see config/purposes/referral_to_csc.yaml)")
     for section in ("needs", "does_not_need"):
-        for kind, valid in SUBTYPES.items():
+        for kind, valid in valid_subtypes.items():
             for subtype in (profile[section] or {}).get(kind) or []:
                 if subtype not in valid:
                     raise DiscloseError(

@@ -97,6 +97,14 @@ def lexicon_terms(settings: Settings) -> Iterator[tuple[Term, dict]]:
             yield Term(stem, lexicon["kind"], lexicon["entity_type"], subtype, name, requires_name), entry
 
 
+def vocabulary(settings: Settings) -> dict[str, dict[str, set[str]]]:
+    """Kind -> entity type -> subtypes, as the lexicons define them: the one list of valid subtypes."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for term, _ in lexicon_terms(settings):
+        found.setdefault(term.kind, {}).setdefault(term.entity_type, set()).add(term.subtype)
+    return found
+
+
 def allegation_cues(settings: Settings) -> list[str]:
     """The words that present an offence as alleged, from the criminal lexicon."""
     return [str(cue) for cue in settings.section("lexicons").get("criminal", {}).get("allegation_cues", [])]

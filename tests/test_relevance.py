@@ -6,14 +6,13 @@ import pytest
 from spacy.language import Language
 
 from pipeline.relevance import (
-    CRIMINAL_SUBTYPES,
     REQUIRED_KEYS,
-    SPECIAL_SUBTYPES,
     letter_date,
     list_profiles,
     resolve_profile,
     score_relevance,
 )
+from pipeline.sensitive import vocabulary
 from pipeline.settings import Settings
 from pipeline.types import Context, DiscloseError, Finding, Statement
 
@@ -56,9 +55,10 @@ def scored(nlp, settings, text, findings=(), profile=None, purpose=None, subject
 def test_every_profile_has_the_required_keys_and_valid_subtypes(settings, name):
     profile = settings.section("purposes")[name]
     assert set(REQUIRED_KEYS) <= set(profile)
+    lexicons = {kind: set().union(*types.values()) for kind, types in vocabulary(settings).items()}
     for section in ("needs", "does_not_need"):
-        assert set(profile[section]["special"]) <= SPECIAL_SUBTYPES
-        assert set(profile[section]["criminal"]) <= CRIMINAL_SUBTYPES
+        assert set(profile[section]["special"]) <= lexicons["special"]
+        assert set(profile[section]["criminal"]) <= lexicons["criminal"]
     assert not set(profile["needs"]["special"]) & set(profile["does_not_need"]["special"])
     assert not set(profile["needs"]["criminal"]) & set(profile["does_not_need"]["criminal"])
     assert 40 <= len(profile["topics"]) <= 120

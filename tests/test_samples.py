@@ -9,13 +9,14 @@ import pytest
 from stdnum.gb import nhs
 
 from pipeline.evaluate import (
-    CRIMINAL_SUBTYPES, HEALTH_SUBTYPES, LABELS, PERSONAL_TYPES, ROLES, SAMPLES_DIR, SPECIAL_TYPES, GoldSentence,
+    LABELS, PERSONAL_TYPES, ROLES, SAMPLES_DIR, GoldSentence,
     GoldSpan, Results, Score, Share, TabMention, confusion_matrix, entity_scores, expand_entities, label_scores,
     load_gold, locate_sentences, macro_f1, matches, pair_sentences, people_share, redaction_shares,
     relevance_scores, sensitive_scores, tab_scores, word_occurrences,
 )
 from pipeline.types import DiscloseError, Finding, Statement
 from pipeline.wordfile import read_docx
+from pipeline.sensitive import vocabulary
 from samples.make_docx import LETTERS, build, save_reproducibly
 
 GOLD_PATHS = sorted(SAMPLES_DIR.glob("*.gold.json"))
@@ -59,19 +60,16 @@ def test_every_gold_sentence_lies_within_one_paragraph(sample):
         assert sentence["label"] in LABELS and isinstance(sentence["relevant"], bool)
 
 
-def test_gold_roles_types_and_subtypes_are_from_the_allowed_lists(sample):
+def test_gold_roles_types_and_subtypes_are_from_the_allowed_lists(sample, settings):
     gold, _ = sample
+    lexicons = vocabulary(settings)
     for entity in gold["entities"]:
         assert entity["role"] in ROLES, entity
         assert isinstance(entity["redact"], bool), entity
         if entity["kind"] == "personal":
             assert entity["entity_type"] in PERSONAL_TYPES and entity["subtype"] is None, entity
-        elif entity["kind"] == "special":
-            allowed = HEALTH_SUBTYPES if entity["entity_type"] == "HEALTH" else (entity["entity_type"].lower(),)
-            assert entity["entity_type"] in SPECIAL_TYPES and entity["subtype"] in allowed, entity
         else:
-            assert entity["kind"] == "criminal", entity
-            assert entity["entity_type"] == "CRIMINAL_OFFENCE" and entity["subtype"] in CRIMINAL_SUBTYPES, entity
+            assert entity["subtype"] in lexicons[entity["kind"]][entity["entity_type"]], entity
 
 
 def test_gold_context_states_purpose_recipient_subjects_and_consent(sample):
@@ -83,9 +81,9 @@ def test_gold_context_states_purpose_recipient_subjects_and_consent(sample):
     assert all(subject.split()[0] in text for subject in context["subjects"])
 
 
-def test_gold_covers_every_special_and_criminal_subtype():
+def test_gold_covers_every_special_and_criminal_subtype(settings):
     subtypes = {e["subtype"] for e in all_entities() if e["kind"] != "personal"}
-    wanted = {*HEALTH_SUBTYPES, *CRIMINAL_SUBTYPES, *(t.lower() for t in SPECIAL_TYPES if t != "HEALTH")}
+    wanted = {subtype for types in vocabulary(settings).values() for found in types.values() for subtype in found}
     assert wanted <= subtypes, wanted - subtypes
 
 
