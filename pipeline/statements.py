@@ -8,6 +8,7 @@ live in config/cues.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,10 +129,11 @@ def label_statements(doc: Doc, people: list[Finding], settings: Settings) -> lis
     words = lexicon(settings)
     matches = phrase_matches(doc, settings)
     persons = [f for f in people if f.entity_type == "PERSON"]
+    match_starts = [m.start for m in matches]
     statements = []
     for span in statement_spans(doc, words):
-        in_span = [m for m in matches if span.start <= m.start and m.end <= span.end]
-        statements.append(label(span, in_span, persons, words))
+        nearby = matches[bisect_left(match_starts, span.start) : bisect_left(match_starts, span.end)]
+        statements.append(label(span, [m for m in nearby if m.end <= span.end], persons, words))
     return statements
 
 
@@ -175,7 +177,7 @@ def statement_spans(doc: Doc, words: Lexicon) -> list[Span]:
         elif any(p.match(text) for p in words.closings):
             in_signature = True
         elif not (in_signature or text.startswith("#") or any(p.match(text) for p in words.salutations)):
-            cuts = [s for s in starts if line_start < s < line_start + len(line)]
+            cuts = starts[bisect_right(starts, line_start) : bisect_left(starts, line_start + len(line))]
             bounds = [line_start, *cuts, line_start + len(line)]
             pieces = (trimmed_span(doc, text_of_doc, start, end) for start, end in zip(bounds, bounds[1:]))
             spans.extend(piece for piece in pieces if piece is not None and not is_heading(piece))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote
@@ -218,13 +219,16 @@ def _stories(document: WordDocument, roots: dict[Part, etree._Element]) -> Itera
 
 def _replace_in_paragraphs(paragraphs: list[tuple[Segment, etree._Element]], replacements: list[Replacement]) -> None:
     """Apply the replacements inside the runs of each paragraph, except in comments, which are all removed."""
+    ordered = sorted(replacements, key=lambda r: r.start)
+    starts = [r.start for r in ordered]  # replacements never overlap: only those starting before a paragraph ends
     for segment, paragraph in paragraphs:
         if segment.part == "comment":
             continue
+        candidates = ordered[max(bisect_right(starts, segment.start) - 1, 0) : bisect_left(starts, segment.end)]
         spans = [
             (max(r.start, segment.start) - segment.start, min(r.end, segment.end) - segment.start,
              r.text if r.start >= segment.start else "")
-            for r in replacements
+            for r in candidates
             if r.start < segment.end and r.end > segment.start
         ]
         for start, end, new_text in sorted(spans, reverse=True):
@@ -378,14 +382,14 @@ def _scrub_tree(
                 _replace_span(list(_inline(paragraph, *tags)), match.start(), match.end(), replacement_for(match))
     for value in root.xpath("//text()"):
         node = value.getparent()
-        if value.is_text and node in document_text:
+        if not value.strip() or (value.is_text and node in document_text):
             continue
         scrubbed = pattern.sub(replacement_for, value)
         if scrubbed != value:
             setattr(node, "text" if value.is_text else "tail", scrubbed)
     for node in root.iter(etree.Element):
         for key, value in node.items():
-            if not SCHEMA_KEYWORD.fullmatch(value):
+            if value.strip() and not SCHEMA_KEYWORD.fullmatch(value):
                 node.set(key, pattern.sub(replacement_for, value))
 
 

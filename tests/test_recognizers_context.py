@@ -17,3 +17,16 @@ def test_token_lookup_agrees_with_presidio_at_every_offset(nlp):
             continue
         expected = LemmaContextAwareEnhancer._find_index_of_match_token("x", offset, doc, starts)
         assert FastLemmaContextAwareEnhancer._find_index_of_match_token("x", offset, doc, starts) == expected, offset
+
+
+def test_context_words_raise_scores_as_presidio_does(nlp, settings, analyzer):
+    from presidio_analyzer import AnalyzerEngine
+
+    from pipeline.parse import nlp_engine
+
+    text = "His passport number is 123456789 and he travels often. Call 07700 900123 about the NHS number 943 476 5919."
+    plain = AnalyzerEngine(registry=analyzer.registry, nlp_engine=nlp_engine(settings), supported_languages=["en"],
+                           default_score_threshold=analyzer.default_score_threshold)
+    ours = {(r.entity_type, r.start, r.end, r.score) for r in analyzer.analyze(text=text, language="en")}
+    presidio = {(r.entity_type, r.start, r.end, r.score) for r in plain.analyze(text=text, language="en")}
+    assert ours == presidio and any(t == "UK_PASSPORT" for t, *_ in ours)
