@@ -218,7 +218,8 @@ NER_ONLY = {"LOCATION", "ORGANIZATION", "DATE_TIME", "NRP"}
 
 def plausible_name(finding: Finding, not_names: set[str]) -> bool:
     """Whether a name, place or organisation the NER found can be one: no digits, a capital letter, not
-    a role, family or stock word ("Child", "Mum", "DOB", "GP") or a title alone."""
+    a role, family, job or stock word ("Child", "Mum", "Designated Safeguarding Lead", "GP") or a title
+    alone."""
     text = finding.text.strip()
     return (
         not any(ch.isdigit() for ch in text)
@@ -234,7 +235,9 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
     a "name" that cannot be one ("09/03/2026", "Child")."""
     people = settings.section("people")
     not_names = {w.lower() for key in ("not_names", "family_words", "titles") for w in people.get(key, [])}
-    not_entities = not_names | {w.lower() for w in settings.section("recognizers").get("ner_stock_words", [])}
+    not_entities = not_names | {
+        w.lower() for w in [*settings.section("recognizers").get("ner_stock_words", []), *people.get("professional_words", [])]
+    }
     stronger = SpanIndex(f for f in findings if f.entity_type == "PERSON" or not from_ner(f))
     patterns = [f for f in findings if not from_ner(f) and f.entity_type != "PERSON"]
     pattern_spans = SpanIndex(patterns)

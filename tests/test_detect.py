@@ -41,10 +41,13 @@ def test_a_lowercase_surname_after_a_title_in_a_quoted_note_is_a_name(settings):
     assert "o'neill" in texts(found(settings, letter), "PERSON")
 
 
-def test_stock_acronyms_and_dates_are_not_organisations_or_places(settings):
-    letter = "DOB: 03/04/2017. GP: Dr Shah. Seen by CAMHS on 04/03/2026 and the NHS trust wrote to the LA.\n"
+def test_stock_acronyms_job_titles_and_dates_are_not_organisations_or_places(settings):
+    letter = (
+        "DOB: 03/04/2017. GP: Dr Shah. Seen by CAMHS on 04/03/2026 and the NHS trust wrote to the LA.\n"
+        "I am writing as Designated Safeguarding Lead (DSL) at Oakfield Primary School.\n"
+    )
     findings = found(settings, letter)
-    misread = {"DOB", "GP", "NHS", "LA", "04/03/2026"}
+    misread = {"DOB", "GP", "NHS", "LA", "04/03/2026", "Designated Safeguarding Lead"}
     assert not misread & set(texts(findings, "ORGANIZATION") + texts(findings, "LOCATION"))
 
 
