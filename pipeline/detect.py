@@ -250,7 +250,7 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
         if f.entity_type == "PERSON" and f.recognizer == "SpacyRecognizer":
             inside = pattern_spans.covers(f.start, f.end)
             a_place = " " not in f.text.strip() and f.text.strip().lower() in places
-            return inside or a_place or not plausible_name(f, not_names)
+            return inside or a_place or not plausible_name(f, not_entities)
         return False
 
     return [f for f in findings if not misread(f)]
@@ -293,11 +293,21 @@ def with_full_names(text: str, findings: list[Finding]) -> list[Finding]:
     return merged
 
 
+# The pieces of an address found on their own: inside an ADDRESS finding they are that one finding.
+ADDRESS_PARTS = {"UK_POSTCODE", "LOCATION", "ORGANIZATION"}
+
+
+def addresses_whole(findings: list[Finding]) -> list[Finding]:
+    """An address is one finding: drop its postcode, town or building found on their own inside it."""
+    addresses = SpanIndex(f for f in findings if f.entity_type == "ADDRESS")
+    return [f for f in findings if not (f.entity_type in ADDRESS_PARTS and addresses.covers(f.start, f.end))]
+
+
 def find_personal_data(text: str, artifacts: NlpArtifacts, context: Context, settings: Settings) -> list[Finding]:
     """Every occurrence of every name and identifier in `text`, found on the shared parse."""
     found = without_ner_misreadings(presidio_findings(text, artifacts, settings), settings)
     found = without_duplicates(without_ner_misreadings(found + every_occurrence(text, artifacts.tokens, found, context, settings), settings))
-    return with_full_names(text, found)
+    return with_full_names(text, addresses_whole(found))
 
 
 def without_misread_names(findings: list[Finding], sensitive: list[Finding]) -> list[Finding]:

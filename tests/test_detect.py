@@ -54,3 +54,10 @@ def test_stock_acronyms_job_titles_and_dates_are_not_organisations_or_places(set
 def test_a_town_in_an_address_is_not_a_person(settings):
     letter = "The family live at 14 Mill Lane, Eastbrook, Northshire EB4 7QT.\nEastbrook College has a place for him.\n"
     assert "Eastbrook" not in texts(found(settings, letter), "PERSON")
+
+
+def test_an_address_is_one_finding_not_a_scatter_of_fragments(settings):
+    letter = "Kelly Clarke lives at\n14 Elm Road\nMillbridge\nNS4 2TB\nwith her son.\n"
+    findings = found(settings, letter)
+    inside = [f for f in findings if f.entity_type != "PERSON" and 22 <= f.start and f.end <= 54]
+    assert [(f.entity_type, f.text) for f in inside] == [("ADDRESS", "14 Elm Road\nMillbridge\nNS4 2TB")]
