@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 
@@ -19,7 +20,13 @@ class FastLemmaContextAwareEnhancer(LemmaContextAwareEnhancer):
     def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
         if nlp_artifacts is not None and not isinstance(nlp_artifacts.keywords, frozenset):
             nlp_artifacts.keywords = frozenset(nlp_artifacts.keywords)
-        return super().enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+        # Presidio deep-copies every result, then leaves alone those of recognizers without context words
+        # (the NER's thousands on a long report): only the others need to go through it.
+        with_context = {recognizer.id for recognizer in recognizers if recognizer.context}
+        key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+        enhanceable = [r for r in raw_results if (r.recognition_metadata or {}).get(key) in with_context]
+        unchanged = [r for r in raw_results if (r.recognition_metadata or {}).get(key) not in with_context]
+        return unchanged + super().enhance_using_context(text, enhanceable, nlp_artifacts, recognizers, context)
 
     @staticmethod
     def _find_index_of_match_token(word: str, start: int, tokens, tokens_indices: list[int]) -> int:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import tldextract
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
+from recognizers.base import AnchoredPatterns
 
-class OfflineEmailRecognizer(EmailRecognizer):
+
+class OfflineEmailRecognizer(AnchoredPatterns, EmailRecognizer):
     """Presidio's EmailRecognizer, validating the domain with tldextract's bundled suffix snapshot.
 
     Presidio's own validation calls tldextract.extract(), which first tries to download the public
-    suffix list; nothing may be fetched at run time.
+    suffix list; nothing may be fetched at run time. Its pattern runs only on the lines holding an "@".
     """
+
+    anchor = "@"
+    margins = (0, 0)  # an address lies on the line of its "@"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
