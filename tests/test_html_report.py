@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import struct
 import subprocess
 import tempfile
 import zlib
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
 from tests.letters import REFERRAL, SUBJECT
+from tests.command import installed_program
 
 CONTEXT = [
     "--subject", SUBJECT,
@@ -38,11 +36,7 @@ def report_for(tmp_path: Path, text: str = REFERRAL) -> Path:
 
 def chromium(*arguments: str) -> subprocess.CompletedProcess:
     """Run headless Chromium with a new empty profile and nothing fetched in the background."""
-    browser = shutil.which("chromium")
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: .ci/run installs it before the tests")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+    browser = installed_program("chromium", "chromium")
     with tempfile.TemporaryDirectory() as profile:
         return subprocess.run(
             [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
