@@ -37,6 +37,7 @@ PERSONAL_TYPES = (
 )
 MASKED_DECISIONS = ("redact", "review")
 NO_STATEMENT = "none"
+NO_PROFILE = "(no profile)"
 
 
 @dataclass(frozen=True)
@@ -288,8 +289,10 @@ class Results:
     sensitive: dict[str, Score] = field(default_factory=dict)
     confusion: dict[str, dict[str, int]] = field(default_factory=lambda: confusion_matrix([]))
     relevance: dict[str, Score] = field(default_factory=dict)
+    redaction_by_profile: dict[str, dict[str, Share]] = field(default_factory=dict)
 
     def __add__(self, other: Results) -> Results:
+        profiles = {**self.redaction_by_profile, **other.redaction_by_profile}
         return Results(
             self.letters + other.letters,
             add_tables(self.entities, other.entities),
@@ -298,6 +301,10 @@ class Results:
             add_tables(self.sensitive, other.sensitive),
             {g: {p: n + other.confusion[g][p] for p, n in row.items()} for g, row in self.confusion.items()},
             add_tables(self.relevance, other.relevance),
+            {
+                profile: add_tables(self.redaction_by_profile.get(profile, {}), other.redaction_by_profile.get(profile, {}))
+                for profile in profiles
+            },
         )
 
 
@@ -311,10 +318,12 @@ def score_letter(gold: dict[str, Any], analysis: Analysis) -> Results:
     text = analysis.document.text
     spans = expand_entities(text, gold["entities"])
     pairs = pair_sentences(locate_sentences(text, gold["sentences"]), analysis.statements)
+    redaction = redaction_shares(spans, analysis.findings)
     return Results(
         letters=1,
         entities=entity_scores(spans, analysis.findings),
-        redaction=redaction_shares(spans, analysis.findings),
+        redaction=redaction,
+        redaction_by_profile={analysis.context.profile or NO_PROFILE: redaction},
         people=people_share(spans, analysis.findings),
         sensitive=sensitive_scores(spans, analysis.findings),
         confusion=confusion_matrix(pairs),
@@ -492,7 +501,12 @@ def report_text(
         f"disclose evaluation over {results.letters} sample letters",
         table_text("(a) personal data by entity type", score_headers, score_rows(results.entities)),
         table_text("(b) redaction", ["", "share", "of"],
-                   [[k, percent(v.value), str(v.total)] for k, v in results.redaction.items()]),
+                   [[k, percent(v.value), str(v.total)] for k, v in results.redaction.items()])
+        + "\n\n"
+        + table_text("by purpose profile", ["", "must-redact recall", "of", "keep agreement", "of"],
+                     [[profile, *(cell for key in ("must-redact recall", "keep agreement")
+                                  for cell in (percent(shares[key].value), str(shares[key].total)))]
+                      for profile, shares in sorted(results.redaction_by_profile.items())]),
         table_text("(c) people", ["", "share", "of"],
                    [["all mentions found", percent(results.people.value), str(results.people.total)]]),
         table_text("(d) special-category and criminal-offence data by subtype", score_headers,
@@ -540,6 +554,7 @@ def report_json(
         "letters": results.letters,
         "entities": results.entities,
         "redaction": results.redaction,
+        "redaction_by_profile": results.redaction_by_profile,
         "people": results.people,
         "sensitive": results.sensitive,
         "statements": {"labels": labels, "macro_f1": macro_f1(labels), "confusion": results.confusion},

@@ -210,3 +210,15 @@ def test_results_add_up_over_letters():
     total = one + two
     assert total.letters == 2 and total.people == Share(1, 2)
     assert total.entities["PERSON"] == Score(Share(3, 4), Share(1, 2)) and "AGE" in total.entities
+
+
+def test_decision_agreement_adds_up_per_purpose_profile():
+    referral = {"must-redact recall": Share(3, 4), "keep agreement": Share(8, 10)}
+    transfer = {"must-redact recall": Share(1, 1), "keep agreement": Share(5, 5)}
+    total = (
+        Results(1, redaction_by_profile={"referral_to_csc": referral})
+        + Results(1, redaction_by_profile={"referral_to_csc": referral})
+        + Results(1, redaction_by_profile={"school_transfer": transfer})
+    )
+    assert total.redaction_by_profile["referral_to_csc"]["must-redact recall"] == Share(6, 8)
+    assert total.redaction_by_profile["school_transfer"]["keep agreement"] == Share(5, 5)
