@@ -12,11 +12,10 @@ import itertools
 import time
 from pathlib import Path
 
-from presidio_analyzer import AnalyzerEngine
-
 from pipeline.api import analyse_document
+from pipeline.evaluate import presidio_default_analyzer
 from pipeline.ingest import read_document
-from pipeline.parse import load_model, nlp_engine
+from pipeline.parse import load_model
 from pipeline.settings import Settings
 from pipeline.types import Context
 
@@ -45,7 +44,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings.load()
     nlp = load_model(settings.model)
-    presidio = AnalyzerEngine(nlp_engine=nlp_engine(settings), supported_languages=[settings.language])
+    presidio = presidio_default_analyzer(settings)
     documents = letters(args.documents)
     words = sum(len(d.text.split()) for d in documents)
     context = Context(subjects=[], purpose="referral to children's social care")

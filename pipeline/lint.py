@@ -169,7 +169,7 @@ def disabled_rules(document: Document, lines: list[tuple[int, str]]) -> tuple[fr
 
 def content_problems(document: Document, config: LintConfig, context: Context, settings: Settings) -> list[tuple[int, str, str]]:
     """DL001 and DL002 from the real pipeline, run on the template with placeholders masked out."""
-    analysis = analyse_document(document, replace(context, subjects=list(context.subjects)), settings)
+    analysis = analyse_document(document, context, settings)
     found = []
     for finding in analysis.findings:
         kind = config.personal_data.get(finding.entity_type)
