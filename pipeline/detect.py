@@ -25,7 +25,10 @@ from recognizers.context import FastLemmaContextAwareEnhancer
 SEPARATORS = r"[\s\-./]*"
 
 # A name given as an alias: "William Kowalczyk (known as Will)", "Jordan Barker, aka 'JJ'".
-ALIAS_PATTERN = re.compile(r"\b(?:also known as|known as|aka|a\.k\.a\.|nicknamed|goes by)\s+['\"‘“]?([A-Z][A-Za-z'’-]+)")
+ALIAS_PATTERN = re.compile(
+    r"\b(?:also known as|known as|aka|a\.k\.a\.|nicknamed|goes by|(?:whom|who)\s+\w+\s+(?:know|knows|knew)\s+as)"
+    r"\s+['\"‘“]?([A-Z][A-Za-z'’-]+)"
+)
 
 
 @lru_cache(maxsize=4)
@@ -231,8 +234,8 @@ def plausible_name(finding: Finding, not_names: set[str]) -> bool:
 def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list[Finding]:
     """Drop what the statistical NER misread: a place, organisation or date label where a name or an
     identifier found by a stronger recognizer covers the same characters (the small model reads
-    "Jayden" as a place and a phone number as a date), a "name" inside an address or identifier, and
-    a "name" that cannot be one ("09/03/2026", "Child")."""
+    "Jayden" as a place and a phone number as a date), an organisation named by one ordinary word ("the
+    Court"), a "name" inside an address or identifier, and a "name" that cannot be one ("09/03/2026", "Child")."""
     people = settings.section("people")
     not_names = {w.lower() for key in ("not_names", "family_words", "titles") for w in people.get(key, [])}
     not_entities = not_names | {
@@ -246,7 +249,9 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
     def misread(f: Finding) -> bool:
         if f.entity_type in NER_ONLY and from_ner(f):
             overlapped = stronger.overlaps(f.start, f.end)
-            return overlapped or (f.entity_type != "DATE_TIME" and not plausible_name(f, not_entities))
+            # "the Court", "Commission": an organisation named by one ordinary word identifies no one
+            generic = f.entity_type == "ORGANIZATION" and english_word(re.sub(r"^the\s+", "", f.text.strip(), flags=re.I), settings)
+            return overlapped or generic or (f.entity_type != "DATE_TIME" and not plausible_name(f, not_entities))
         if f.entity_type == "PERSON" and f.recognizer == "SpacyRecognizer":
             inside = pattern_spans.covers(f.start, f.end)
             a_place = " " not in f.text.strip() and f.text.strip().lower() in places

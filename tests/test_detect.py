@@ -51,6 +51,12 @@ def test_stock_acronyms_job_titles_and_dates_are_not_organisations_or_places(set
     assert not misread & set(texts(findings, "ORGANIZATION") + texts(findings, "LOCATION"))
 
 
+def test_an_organisation_named_by_one_ordinary_word_is_not_a_finding(settings):
+    letter = "The applicant complained to the Commission, and the Court held a hearing at Oakfield Primary School.\n"
+    organisations = texts(found(settings, letter), "ORGANIZATION")
+    assert not {"Commission", "the Commission", "Court", "the Court"} & set(organisations)
+
+
 def test_a_town_in_an_address_is_not_a_person(settings):
     letter = "The family live at 14 Mill Lane, Eastbrook, Northshire EB4 7QT.\nEastbrook College has a place for him.\n"
     assert "Eastbrook" not in texts(found(settings, letter), "PERSON")
