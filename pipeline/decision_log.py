@@ -96,6 +96,7 @@ def build_record(
                 "subtype": f.subtype,
                 "person": f.person,
                 "role": f.role,
+                "poses_risk": f.poses_risk,
                 "location": location(f.start),
                 "decision": f.decision,
                 "rule": f.rule,

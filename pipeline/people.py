@@ -28,6 +28,51 @@ REASONS = {
     "family": "named with a family tie ({})",
     "third_party": "named as someone outside the family ({})",
 }
+SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+@dataclass(frozen=True)
+class Uninvolved:
+    """Part of a sentence about someone the letter says has no part in the concern: from the person's
+    name (or the words for an unnamed relative, "Kyle's father") to the phrase that says so."""
+
+    start: int
+    end: int
+    phrase: str
+    mention: Finding | None  # None for an unnamed relative
+
+
+def sentence_bounds(document: Document, position: int) -> tuple[int, int]:
+    """The sentence holding `position`, within its line or paragraph."""
+    segment = document.segment_at(position)
+    ends = [m.end() for m in SENTENCE_END.finditer(document.text, segment.start, segment.end)]
+    start = max([segment.start] + [e for e in ends if e <= position])
+    end = min([segment.end] + [e for e in ends if e > position])
+    return start, end
+
+
+def uninvolved(document: Document, index: Mentions, subjects: set[int], settings: Settings) -> list[Uninvolved]:
+    """Where the letter says someone other than a subject has no part in the concern ("is not involved in
+    this concern", "no information linking Reece to this incident"). The person meant is the nearest one
+    named before the phrase in its sentence, else an unnamed relative named before it, else the nearest one
+    named after it."""
+    config = settings.section("people")
+    phrases = words_pattern(config.get("uninvolved_phrases", []))
+    family = "|".join(re.escape(w) for w in config.get("family_words", []))
+    relatives = re.compile(rf"(?:\b(?:his|her|their)|['’]s)\s+(?:{family})\b", re.IGNORECASE) if family else None
+    found = []
+    for phrase in phrases.finditer(document.text) if phrases else ():
+        start, end = sentence_bounds(document, phrase.start())
+        others = [m for m in index.between(start - LONGEST_NAME, end) if m.start >= start and m.end <= end and id(m) not in subjects]
+        before = [m for m in others if m.end <= phrase.start()]
+        relative = [r for r in relatives.finditer(document.text, start, phrase.start())] if relatives else []
+        if before:
+            found.append(Uninvolved(before[-1].start, phrase.end(), phrase.group(), before[-1]))
+        elif relative:
+            found.append(Uninvolved(relative[-1].start(), phrase.end(), phrase.group(), None))
+        elif others:
+            found.append(Uninvolved(others[0].start, others[0].end, phrase.group(), others[0]))
+    return found
 
 
 @dataclass
@@ -38,6 +83,7 @@ class Person:
     is_subject: bool = False
     role: str = "third_party"
     reason: str = "not named as a subject, a family member or a professional"
+    poses_risk: bool = False
 
 
 def words_pattern(words: list[str]) -> re.Pattern | None:
@@ -53,13 +99,13 @@ def compiled_words(words: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def letterhead_end(text: str, settings: Settings) -> int:
-    """Where the letterhead of a plain-text letter ends (the first salutation line), or 0."""
+def salutation_line(text: str, settings: Settings) -> range:
+    """The character range of the first salutation line ("Dear Ms Khan,"), empty when there is none."""
     pattern = words_pattern(settings.section("people").get("salutations", []))
     for line in re.finditer(r"^.*$", text, re.MULTILINE):
         if pattern and pattern.match(line.group().strip()):
-            return line.start()
-    return 0
+            return range(line.start(), line.end())
+    return range(0)
 
 
 def signature_block(document: Document, settings: Settings) -> range:
@@ -120,7 +166,8 @@ def cluster_people(mentions: list[Finding], ages: list[Finding], text: str, cont
     """Group name mentions into people: full names first, then aliases, then lone first names and
     surnames joined to the one person they fit (a subject when several fit, else the one mentioned most
     recently). A titled adult ("Ms Kowalczyk") sharing only the surname of a subject known to be a
-    child is not the child."""
+    child (by an age given with the name, or a name like "Baby Okafor") is not the child, and is the
+    person named before with the same title when there is one."""
     people: list[Person] = []
     adult_titles = {t.lower() for t in settings.section("people").get("adult_titles", [])}
 
@@ -141,7 +188,10 @@ def cluster_people(mentions: list[Finding], ages: list[Finding], text: str, cont
     full = [m for m in ordered if len(parts_of(m)) > 1]
     for mention in full:
         person_with(parts_of(mention)).mentions.append(mention)
-    children = known_children([p for p in people if p.is_subject], ages)
+    child_words = {w.lower() for w in settings.section("people").get("child_name_words", [])}
+    children = known_children([p for p in people if p.is_subject], ages) | {
+        id(p) for p in people if p.is_subject and p.parts & child_words
+    }
     for alias, owner in aliases(text, full).items():
         next(p for p in people if any(m is owner for m in p.mentions)).parts.add(alias)
     full_ids = {id(m) for m in full}
@@ -150,9 +200,12 @@ def cluster_people(mentions: list[Finding], ages: list[Finding], text: str, cont
             continue
         parts = parts_of(mention)
         fits = [p for p in people if parts <= p.parts]
-        titled_adult = (title_of(mention, text, settings) or "").lower() in adult_titles
-        if titled_adult:
+        title = (title_of(mention, text, settings) or "").lower()
+        if title in adult_titles:
             fits = [p for p in fits if id(p) not in children]
+            # "Ms Smith-Jones" is the Ms Donna Smith-Jones named before, not her son Reece Smith-Jones
+            same_title = [p for p in fits if any((title_of(m, text, settings) or "").lower() == title for m in p.mentions)]
+            fits = same_title or fits
         if not fits:
             person_with(parts).mentions.append(mention)
             continue
@@ -178,6 +231,21 @@ def role_cues(mention: Finding, document: Document, others: list[Finding], check
     return cues
 
 
+def risk_words(person: Person, everyone: Mentions, document: Document, settings: Settings) -> str | None:
+    """The words near one of a person's mentions saying they pose a risk to the child ("an older man he
+    refers to as", "a man she knows only as"), or None."""
+    pattern = words_pattern(settings.section("people").get("risk_phrases", []))
+    if person.is_subject or pattern is None:
+        return None
+    own = {id(m) for m in person.mentions}
+    for mention in person.mentions:
+        others = [m for m in everyone.near(mention) if id(m) not in own]
+        cues = role_cues(mention, document, others, [("risk", pattern)])
+        if cues:
+            return min(cues)[3]
+    return None
+
+
 def signed_line(mention: Finding, document: Document, professional: re.Pattern | None) -> bool:
     """Whether a mention stands alone on its line with a job title on the next line, as names do in a
     signature or a contact block."""
@@ -187,8 +255,25 @@ def signed_line(mention: Finding, document: Document, professional: re.Pattern |
     return bool(alone and following and professional and professional.search(document.text[following[0].start : following[0].end]))
 
 
-def role_of(person: Person, everyone: Mentions, document: Document, settings: Settings, signature: range, subject_surnames: set[str]) -> tuple[str, str]:
-    """A person's role and the reason for it, from their titles and the nearest role words around them."""
+@lru_cache(maxsize=8)
+def relatives_of_others(settings: Settings) -> re.Pattern | None:
+    """A family word that names someone else's relative: "the mother of one of his friends"."""
+    config = settings.section("people")
+    family, others = (
+        "|".join(re.escape(w) for w in sorted(config.get(key, []), key=len, reverse=True))
+        for key in ("family_words", "third_party_words")
+    )
+    if not (family and others):
+        return None
+    determiners = r"(?:(?:a|an|the|one|some|of|his|her|their|my|our|your)\s+)*"
+    return re.compile(rf"(?<!\w)(?:{family})\s+of\s+{determiners}(?:{others})s?(?!\w)", re.IGNORECASE)
+
+
+def role_of(person: Person, everyone: Mentions, document: Document, settings: Settings, signature: range,
+            subject_surnames: set[str], detached: dict[int, str], addressee: range, recipient: str | None) -> tuple[str, str]:
+    """A person's role and the reason for it, from their titles, what the letter says of their part in the
+    concern (`detached`: mention id to the phrase saying they have none), the nearest role words, and
+    whether the letter is addressed to them (`addressee`: the salutation line)."""
     config = settings.section("people")
     text = document.text
     if person.is_subject:
@@ -201,10 +286,12 @@ def role_of(person: Person, everyone: Mentions, document: Document, settings: Se
         for role, key in (
             ("referrer", "referrer_phrases"),
             ("professional", "professional_words"),
+            ("third_party", "relatives_of_others"),
             ("family", "family_words"),
+            ("family", "household_phrases"),
             ("third_party", "third_party_words"),
         )
-        if (pattern := words_pattern(config.get(key, [])))
+        if (pattern := relatives_of_others(settings) if key == "relatives_of_others" else words_pattern(config.get(key, [])))
     ]
     for mention in person.mentions:
         title = title_of(mention, text, settings)
@@ -212,6 +299,9 @@ def role_of(person: Person, everyone: Mentions, document: Document, settings: Se
             return "professional", f"named with the title '{title}'"
         if mention.start in signature or signed_line(mention, document, professional_words):
             return "professional", "named in a signature or contact block with a job title"
+    for mention in person.mentions:
+        if id(mention) in detached:
+            return "third_party", f"the letter says they have no part in the concern ('{detached[id(mention)]}')"
     own = {id(m) for m in person.mentions}
     cues = [
         cue
@@ -223,6 +313,12 @@ def role_of(person: Person, everyone: Mentions, document: Document, settings: Se
     if described:
         _, _, role, word = min(described)
         return role, REASONS[role].format(f"'{word}'")
+    addressed = next((m for m in person.mentions if m.start in addressee), None)
+    if addressed is not None:
+        family_recipient = words_pattern(config.get("family_words", []))
+        if family_recipient and family_recipient.search(recipient or ""):
+            return "family", f"the letter is addressed to them, and the recipient is family ({recipient})"
+        return "professional", "the letter is addressed to them"
     if person.parts & subject_surnames:
         titled = any((title_of(m, text, settings) or "").lower() in adult_titles for m in person.mentions)
         return "family", "a titled adult sharing the subject's surname" if titled else "shares the subject's surname"
@@ -266,17 +362,25 @@ def assign_people(findings: list[Finding], document: Document, context: Context,
     """Set person, role and role_reason on every personal-data finding, in place."""
     mentions = [f for f in findings if f.entity_type == "PERSON"]
     signature = signature_block(document, settings)
-    letterhead = letterhead_end(document.text, settings)
+    addressee = salutation_line(document.text, settings)
+    letterhead = addressee.start
     ages = [f for f in findings if f.entity_type in ("AGE", "DATE_OF_BIRTH")]
     people = cluster_people(mentions, ages, document.text, context, settings)
     subject_surnames = {
         name_parts(subject, settings)[-1].lower() for subject in context.subjects if len(name_parts(subject, settings)) > 1
     }
     index = Mentions(mentions)
+    stretches = uninvolved(document, index, {id(m) for p in people if p.is_subject for m in p.mentions}, settings)
+    detached = {id(s.mention): s.phrase for s in stretches if s.mention is not None}
     for person in people:
-        person.role, person.reason = role_of(person, index, document, settings, signature, subject_surnames)
+        person.role, person.reason = role_of(person, index, document, settings, signature, subject_surnames, detached,
+                                             addressee, context.recipient)
+        if person.role in ("third_party", "family") and (risk := risk_words(person, index, document, settings)):
+            person.poses_risk = True
+            person.reason += f"; the letter says they pose a risk to the child ('{risk}')"
         for mention in person.mentions:
             mention.person, mention.role, mention.role_reason = person.id, person.role, person.reason
+            mention.poses_risk = person.poses_risk
     for finding in findings:
         if finding.entity_type == "PERSON" or finding.kind != "personal":
             continue
@@ -293,5 +397,9 @@ def assign_people(findings: list[Finding], document: Document, context: Context,
             continue
         owner = owner_of(finding, index, document, signature, settings)
         if owner is not None:
-            finding.person, finding.role = owner.person, owner.role
+            finding.person, finding.role, finding.poses_risk = owner.person, owner.role, owner.poses_risk
             finding.role_reason = f"follows a mention of {owner.person} ({owner.role})"
+        relative = next((s for s in stretches if s.mention is None and s.start <= finding.start < s.end), None)
+        if relative is not None:
+            finding.person, finding.role = None, "third_party"
+            finding.role_reason = f"about a relative the letter says has no part in the concern ('{relative.phrase}')"

@@ -5,7 +5,9 @@ id, a reason citing the principle and golden rule, and the chain of rules tried 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable
 
 from pipeline.settings import Settings
@@ -20,6 +22,17 @@ class Facts:
 
     profile: dict[str, Any]
     recipient_is_family: bool
+    statements: list[Statement]
+
+    @cached_property
+    def statement_starts(self) -> list[int]:
+        return [s.start for s in self.statements]
+
+    def relevant_at(self, offset: int) -> bool | None:
+        """Whether the statement holding `offset` is relevant to the purpose; None outside statements."""
+        index = bisect_right(self.statement_starts, offset) - 1
+        holder = self.statements[index] if index >= 0 else None
+        return holder.relevant if holder is not None and offset < holder.end else None
 
 
 def listed(value: Any) -> list:
@@ -47,6 +60,7 @@ CONDITIONS: dict[str, Callable[[Finding | Statement, Facts], Any]] = {
     "subtype": field_value("subtype"),
     "role": lambda item, facts: getattr(item, "role", None) or "none",
     "negated": field_value("negated"),
+    "poses_risk": field_value("poses_risk"),
     "hypothetical": field_value("hypothetical"),
     "label": field_value("label"),
     "relevant": field_value("relevant"),
@@ -55,6 +69,7 @@ CONDITIONS: dict[str, Callable[[Finding | Statement, Facts], Any]] = {
     "profile_needs": lambda item, facts: isinstance(item, Finding) and needed(item, facts.profile.get("needs", {})),
     "profile_excludes": lambda item, facts: isinstance(item, Finding)
     and needed(item, facts.profile.get("does_not_need", {})),
+    "in_relevant_statement": lambda item, facts: facts.relevant_at(item.start) if isinstance(item, Finding) else None,
 }
 
 
@@ -117,7 +132,8 @@ def apply_policy(
     rules = settings.section("policy").get("rules", [])
     validate_rules(rules)
     profile_config = settings.section("purposes").get(profile, {}) if profile else {}
-    facts = Facts(profile=profile_config, recipient_is_family=bool(profile_config.get("recipient_is_family")))
+    facts = Facts(profile=profile_config, recipient_is_family=bool(profile_config.get("recipient_is_family")),
+                  statements=sorted(statements, key=lambda s: s.start))
     edition = str(settings.data.get("golden_rules_edition", "2018"))
     articles = {
         lexicon.get("entity_type"): {"article": lexicon.get("article", "")}

@@ -245,7 +245,8 @@ def purpose_of(context: Context, profile: str | None, settings: Settings) -> Pur
         (parsed,) = lemmatised(settings, (context.purpose.strip(),))
         unique = {w.forms: w for w in parsed if w.content and not w.name and not (w.forms & left_out)}
         words = tuple(unique.values())
-    not_involved = terms(settings, tuple((phrase, 1.0) for phrase in config.get("not_involved", [])))
+    phrases = [*config.get("not_involved", []), *settings.section("people").get("uninvolved_phrases", [])]
+    not_involved = terms(settings, tuple((phrase, 1.0) for phrase in phrases))
     if data is None:
         # No profile: the safeguarding vocabulary of every profile, each term at its highest weight.
         weights: dict[str, float] = {}

@@ -45,6 +45,7 @@ def findings_document(analysis: Analysis) -> dict[str, Any]:
                 "person": f.person,
                 "role": f.role,
                 "role_reason": f.role_reason,
+                "poses_risk": f.poses_risk,
                 "negated": f.negated,
                 "hypothetical": f.hypothetical,
                 "decision": f.decision,

@@ -180,11 +180,13 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
     for _, start, end in matchers.cues(doc):
         cues[doc[start].sent.start].append(Span(doc, start, end))
     with_offence = {span.sent.start for span in spans if matchers.terms[span.label].subtype == "offence"}
-    mentions_by_sentence = defaultdict(list)  # attribution looks only within the term's sentence
-    for mention in person_mentions(doc, people, settings):
+    mentions_by_sentence = defaultdict(list)  # attribution looks first within the term's sentence
+    everyone = sorted(person_mentions(doc, people, settings), key=lambda m: m.start)
+    for mention in everyone:
         token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if token is not None:
             mentions_by_sentence[token[0].sent.start].append(mention)
+    risky = {p.person for p in people if p.poses_risk}
     findings = []
     for span in spans:
         term = matchers.terms[span.label]
@@ -194,7 +196,7 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
             continue  # the cue of an offence in this sentence: one finding per offence
         if alleged and term.subtype == "offence":
             span = with_cue(span, alleged)
-        holder = attribute(span, mentions_by_sentence[span.sent.start])
+        holder = attribute(span, mentions_by_sentence[span.sent.start]) or earlier_in_paragraph(span, everyone)
         findings.append(
             Finding(
                 kind=term.kind,
@@ -207,6 +209,7 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
                 recognizer=f"lexicon:{term.lexicon}",
                 person=holder.person if holder else None,
                 role=holder.role if holder else None,
+                poses_risk=bool(holder and holder.person in risky),
                 negated=is_negated(span),
                 hypothetical=is_hypothetical(span),
             )
@@ -283,7 +286,8 @@ def names_a_place(span: Span) -> bool:
 
 
 def person_mentions(doc: Doc, people: list[Finding], settings: Settings) -> list[Mention]:
-    """People who can hold a finding, and family words ("Mum", "his sister") not already part of a name.
+    """People who can hold a finding, and family words ("Mum", "his sister") not already part of a name; a
+    family word with a name in apposition ("his brother, Reece") stands for that person.
 
     Professionals are left out: they write about people, and are not what they report. The family words are the
     people stage's (config/people.yaml), so the two stages agree on who is family.
@@ -291,11 +295,14 @@ def person_mentions(doc: Doc, people: list[Finding], settings: Settings) -> list
     family_words = {str(word).lower() for word in settings.section("people")["family_words"]}
     names = SpanIndex(people)
     named = [Mention(p.start, p.end, p.person, p.role) for p in people if p.role != "professional"]
-    family = [
-        Mention(token.idx, token.idx + len(token), None, "family")
-        for token in doc
-        if token.lower_ in family_words and not names.overlaps(token.idx, token.idx + 1)
-    ]
+    family = []
+    for token in doc:
+        if token.lower_ in family_words and not names.overlaps(token.idx, token.idx + 1):
+            # "his older brother, Reece, was convicted": the named person in apposition holds what the word does
+            named_as = next((m for child in token.children if child.dep_ == "appos"
+                             for m in named if m.start <= child.idx < m.end), None)
+            family.append(Mention(token.idx, token.idx + len(token), named_as.person if named_as else None,
+                                  named_as.role if named_as else "family"))
     return named + family
 
 
@@ -379,6 +386,16 @@ def attribute(span: Span, mentions: list[Mention]) -> Mention | None:
     sentence = span.sent
     nearby = [m for m in candidates if sentence.start_char <= m.start and m.end <= sentence.end_char]
     return min(nearby, key=lambda m: max(m.start - span.end_char, span.start_char - m.end), default=None)
+
+
+def earlier_in_paragraph(span: Span, mentions: list[Mention]) -> Mention | None:
+    """For a sentence that names no one ("She was referred to CAMHS"), the one person named before the term
+    in its paragraph; None when several people were named there, as the pronoun could be any of them."""
+    text = span.doc.text
+    paragraph_start = text.rfind("\n", 0, span.start_char) + 1
+    before = [m for m in mentions if paragraph_start <= m.start and m.end <= span.start_char]
+    people = {m.person or text[m.start : m.end].lower() for m in before}
+    return before[-1] if len(people) == 1 else None
 
 
 def participants(verb: Token) -> list[Token]:

@@ -91,6 +91,7 @@ class Finding:
     role: str | None = None
     role_reason: str | None = None
     person: str | None = None  # the same id on every mention of one person (P1, P2, ...)
+    poses_risk: bool = False  # the letter says this person poses a risk to the child (or it is their data)
     negated: bool = False
     hypothetical: bool = False
     id: str = ""

@@ -90,3 +90,21 @@ def test_a_policy_without_a_catch_all_says_so(tmp_path):
     email = Finding(kind="personal", entity_type="EMAIL_ADDRESS", start=0, end=5, text="a@b.c", score=1, recognizer="t")
     with pytest.raises(DiscloseError, match="catch-all"):
         apply_policy([email], [], Context(), None, settings)
+
+
+def test_sensitive_data_in_a_statement_that_does_not_bear_on_the_purpose_goes_to_review(settings):
+    finding = Finding(kind="special", entity_type="HEALTH", subtype="physical", start=15, end=27,
+                      text="broken wrist", score=0.85, recognizer="test", role="subject")
+    statement = Statement(start=0, end=60, text="She had a broken wrist in 2018 after a fall.", relevant=False)
+    apply_policy([finding], [statement], Context(), "cp_conference", settings)
+    assert (finding.decision, finding.rule) == ("review", "special-in-irrelevant-statement")
+    statement.relevant = True
+    apply_policy([finding], [statement], Context(), "cp_conference", settings)
+    assert (finding.decision, finding.rule) == ("keep", "special-needed")
+
+
+def test_a_new_school_is_not_sent_the_pupils_nhs_number_without_a_person_deciding(settings):
+    finding = Finding(kind="personal", entity_type="UK_NHS", start=0, end=10, text="9960308243", score=1.0,
+                      recognizer="test", role="subject")
+    apply_policy([finding], [], Context(), "school_transfer", settings)
+    assert (finding.decision, finding.rule) == ("review", "subject-details-unsure")

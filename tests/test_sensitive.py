@@ -387,3 +387,23 @@ def test_a_5000_word_letter_is_matched_on_the_shared_parse_without_parsing_again
     findings = find_sensitive(doc, [], settings)
     assert len(doc) > 5000
     assert len(findings) == 7 * (5000 // words_per_paragraph + 1)
+
+
+def test_a_family_word_with_a_name_in_apposition_stands_for_that_person(nlp, settings):
+    text = "Tyler-Jay's older brother, Reece, was convicted of robbery in 2024."
+    people = [person(text, "Tyler-Jay", "P1", "subject"), person(text, "Reece", "P3", "third_party")]
+    found = only(find(nlp, settings, text, people), "convicted")
+    assert (found.person, found.role) == ("P3", "third_party")
+
+
+def test_a_sentence_naming_no_one_belongs_to_the_one_person_named_before_it_in_the_paragraph(nlp, settings):
+    text = "Kayleigh-Ann first presented in May. She was referred to CAMHS in July."
+    found = only(find(nlp, settings, text, [person(text, "Kayleigh-Ann", "P1", "subject")]), "CAMHS")
+    assert (found.person, found.role) == ("P1", "subject")
+
+
+def test_a_sentence_naming_no_one_after_two_people_stays_unattributed(nlp, settings):
+    text = "Mrs Okafor had a scan before Blessing was born. Her screening for HIV was negative."
+    people = [person(text, "Mrs Okafor", "P2", "family"), person(text, "Blessing", "P1", "subject")]
+    found = only(find(nlp, settings, text, people), "HIV")
+    assert found.person is None
