@@ -24,8 +24,9 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# TAB=DIR scores the Text Anonymization Benchmark JSON files in DIR too (default: ../shared/benchmarks/tab).
 eval: install
-	$(BIN)/python -m pipeline.evaluate
+	$(BIN)/python -m pipeline.evaluate $(if $(TAB),--tab $(TAB))
 
 bench: install
 	$(BIN)/python bench/run.py
