@@ -210,18 +210,21 @@ def sensitive_scores(gold: list[GoldSpan], findings: list[Finding]) -> dict[str,
 
 
 def redaction_shares(gold: list[GoldSpan], findings: list[Finding]) -> dict[str, Share]:
-    """Must-redact recall (a redact or review decision on a matching finding is a hit) and keep agreement
+    """Must-redact spans found by any finding, must-redact recall (a redact or review decision on a matching
+    finding is a hit) and keep agreement
     (redact:false spans whose overlapping findings are all keep; a span nothing overlaps stays, so agrees)."""
+    redact_found = Share()
     redact_hits = Share()
     keep_agreed = Share()
     for g in gold:
         if g.redact:
             hit = any(f.decision in MASKED_DECISIONS and matches(g, f.start, f.end) for f in findings)
             redact_hits += Share(int(hit), 1)
+            redact_found += Share(int(any(matches(g, f.start, f.end) for f in findings)), 1)
         else:
             touching = [f for f in findings if overlap(g.start, g.end, f.start, f.end)]
             keep_agreed += Share(int(all(f.decision == "keep" for f in touching)), 1)
-    return {"must-redact recall": redact_hits, "keep agreement": keep_agreed}
+    return {"must-redact found": redact_found, "must-redact recall": redact_hits, "keep agreement": keep_agreed}
 
 
 def people_share(gold: list[GoldSpan], findings: list[Finding]) -> Share:

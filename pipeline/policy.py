@@ -24,15 +24,32 @@ class Facts:
     recipient_is_family: bool
     statements: list[Statement]
 
+    findings: list[Finding]
+
     @cached_property
     def statement_starts(self) -> list[int]:
         return [s.start for s in self.statements]
 
-    def relevant_at(self, offset: int) -> bool | None:
-        """Whether the statement holding `offset` is relevant to the purpose; None outside statements."""
+    def statement_at(self, offset: int) -> Statement | None:
+        """The statement holding `offset`, if any."""
         index = bisect_right(self.statement_starts, offset) - 1
         holder = self.statements[index] if index >= 0 else None
-        return holder.relevant if holder is not None and offset < holder.end else None
+        return holder if holder is not None and offset < holder.end else None
+
+    def relevant_at(self, offset: int) -> bool | None:
+        """Whether the statement holding `offset` is relevant to the purpose; None outside statements."""
+        holder = self.statement_at(offset)
+        return holder.relevant if holder is not None else None
+
+    @cached_property
+    def statements_with_special_data(self) -> set[int]:
+        """The starts of statements that hold special-category data not negated."""
+        holders = (self.statement_at(f.start) for f in self.findings if f.kind == "special" and not f.negated)
+        return {s.start for s in holders if s is not None}
+
+    def beside_special_data(self, item: Finding) -> bool:
+        holder = self.statement_at(item.start)
+        return holder is not None and item.kind == "personal" and holder.start in self.statements_with_special_data
 
 
 def listed(value: Any) -> list:
@@ -61,6 +78,7 @@ CONDITIONS: dict[str, Callable[[Finding | Statement, Facts], Any]] = {
     "role": lambda item, facts: getattr(item, "role", None) or "none",
     "negated": field_value("negated"),
     "poses_risk": field_value("poses_risk"),
+    "withheld_by_writer": lambda item, facts: bool(getattr(item, "withheld_by_writer", None)),
     "hypothetical": field_value("hypothetical"),
     "label": field_value("label"),
     "relevant": field_value("relevant"),
@@ -70,6 +88,7 @@ CONDITIONS: dict[str, Callable[[Finding | Statement, Facts], Any]] = {
     "profile_excludes": lambda item, facts: isinstance(item, Finding)
     and needed(item, facts.profile.get("does_not_need", {})),
     "in_relevant_statement": lambda item, facts: facts.relevant_at(item.start) if isinstance(item, Finding) else None,
+    "beside_special_data": lambda item, facts: isinstance(item, Finding) and facts.beside_special_data(item),
 }
 
 
@@ -133,7 +152,7 @@ def apply_policy(
     validate_rules(rules)
     profile_config = settings.section("purposes").get(profile, {}) if profile else {}
     facts = Facts(profile=profile_config, recipient_is_family=bool(profile_config.get("recipient_is_family")),
-                  statements=sorted(statements, key=lambda s: s.start))
+                  statements=sorted(statements, key=lambda s: s.start), findings=findings)
     edition = str(settings.data.get("golden_rules_edition", "2018"))
     articles = {
         lexicon.get("entity_type"): {"article": lexicon.get("article", "")}

@@ -405,7 +405,7 @@ def score_statement(
         cues.append(f"{only}about {ROLE_NAMES.get(unneeded[0].role, unneeded[0].role)} ({unneeded[0].label})")
 
     if old and not old.current:
-        score += weights.get("old_event", -0.2)
+        score += weights.get("old_event", -0.3)
         cues.append(f"an event from {old.year}, told as history")
 
     detached = list(find_terms(span_words, purpose.not_involved))

@@ -46,6 +46,7 @@ def findings_document(analysis: Analysis) -> dict[str, Any]:
                 "role": f.role,
                 "role_reason": f.role_reason,
                 "poses_risk": f.poses_risk,
+                "withheld_by_writer": f.withheld_by_writer,
                 "negated": f.negated,
                 "hypothetical": f.hypothetical,
                 "decision": f.decision,

@@ -137,6 +137,21 @@ def label_statements(doc: Doc, people: list[Finding], settings: Settings) -> lis
     return statements
 
 
+def mark_withheld(text: str, findings: list[Finding], settings: Settings) -> None:
+    """Set withheld_by_writer on each finding that comes after the writer says, in the same paragraph, that
+    something cannot be shared ("I cannot share this information. ... moved to 9 Meadow View")."""
+    phrases = settings.section("cues").get("withholding_phrases") or []
+    if not phrases:
+        return
+    alternatives = "|".join(re.escape(p).replace("'", "['’]") for p in sorted(phrases, key=len, reverse=True))
+    for said in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text, re.IGNORECASE):
+        paragraph_end = text.find("\n", said.end())
+        scope = range(said.end(), len(text) if paragraph_end < 0 else paragraph_end)
+        for finding in findings:
+            if finding.start in scope and finding.withheld_by_writer is None:
+                finding.withheld_by_writer = said.group()
+
+
 @lru_cache(maxsize=8)
 def cue_matchers(settings: Settings) -> tuple[PhraseMatcher, Matcher]:
     """The cue phrases of one configuration, built once: phrases word by word on the normalised form,

@@ -92,6 +92,7 @@ class Finding:
     role_reason: str | None = None
     person: str | None = None  # the same id on every mention of one person (P1, P2, ...)
     poses_risk: bool = False  # the letter says this person poses a risk to the child (or it is their data)
+    withheld_by_writer: str | None = None  # the words before it, in its paragraph, saying it cannot be shared
     negated: bool = False
     hypothetical: bool = False
     id: str = ""

@@ -143,3 +143,9 @@ def test_someone_posing_a_risk_is_kept_for_social_care_and_hidden_from_the_famil
         [chief] = [f for f in analysis.findings if f.text == "Chief"]
         assert chief.poses_risk and "pose a risk" in chief.role_reason
         assert chief.decision == decision, profile
+
+
+def test_a_councillor_a_family_asks_for_help_is_not_a_professional_in_the_case(tmp_path, settings):
+    letter = "Dear Sir or Madam,\nMrs Sharma has also asked her ward councillor, Cllr Marjorie Fenwick, for support.\n"
+    people, _ = roles_by_name(tmp_path, settings, text=letter, subjects=("Aarav Sharma",))
+    assert people["Cllr Marjorie Fenwick"][1] != "professional"

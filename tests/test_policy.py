@@ -103,6 +103,17 @@ def test_sensitive_data_in_a_statement_that_does_not_bear_on_the_purpose_goes_to
     assert (finding.decision, finding.rule) == ("keep", "special-needed")
 
 
+def test_a_place_named_with_special_category_data_goes_to_review(settings):
+    text = "The family attend Grace Fellowship church on Dock Road every Sunday."
+    place = Finding(kind="personal", entity_type="LOCATION", start=text.index("Dock"), end=text.index(" every"),
+                    text="Dock Road", score=0.85, recognizer="test", role="subject")
+    church = Finding(kind="special", entity_type="RELIGION_BELIEF", subtype="religion_belief", start=text.index("Grace"),
+                     end=text.index(" on"), text="Grace Fellowship church", score=0.85, recognizer="test", role="family")
+    statement = Statement(start=0, end=len(text), text=text, relevant=True)
+    apply_policy([place, church], [statement], Context(), "referral_to_csc", settings)
+    assert (place.decision, place.rule) == ("review", "place-beside-special-data")
+
+
 def test_a_new_school_is_not_sent_the_pupils_nhs_number_without_a_person_deciding(settings):
     finding = Finding(kind="personal", entity_type="UK_NHS", start=0, end=10, text="9960308243", score=1.0,
                       recognizer="test", role="subject")

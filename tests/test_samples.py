@@ -167,6 +167,7 @@ def test_redaction_counts_review_as_a_hit_and_untouched_kept_spans_as_agreement(
     gold = [span(0, 5, redact=True), span(10, 15, redact=True), span(20, 25), span(30, 35)]
     found = [finding(0, 5, decision="review"), finding(10, 15, decision="keep"), finding(20, 25, decision="redact")]
     shares = redaction_shares(gold, found)
+    assert shares["must-redact found"] == Share(2, 2)
     assert shares["must-redact recall"] == Share(1, 2)
     assert shares["keep agreement"] == Share(1, 2)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from pipeline.api import analyse
 from pipeline.settings import Settings
 from pipeline.statements import NO_DATE, NO_SOURCE, THIRD_PARTY, UNMARKED, label_statements
-from pipeline.types import Finding
+from pipeline.types import Context, Finding
 
 
 @pytest.fixture
@@ -302,3 +303,22 @@ def test_labelling_uses_the_shared_parse_and_never_runs_the_model(nlp, settings,
 
     monkeypatch.setattr(Language, "__call__", refuse)
     assert [s.label for s in label_statements(doc, [], settings)] == ["reported", "opinion"]
+
+
+def test_what_follows_the_writer_saying_it_cannot_be_shared_goes_to_review(tmp_path, settings):
+    letter = (
+        "Dear Mr Iqbal,\n"
+        "You asked where the children are living and which school Zara Iqbal (aged 8) attends. I cannot share this "
+        "information. They moved to 9 Meadow View, Eastbrook EB2 6UU on 14/02/2026, and Zara now attends "
+        "Oakfield Primary School.\n"
+        "The next review will be on 23/04/2026.\n"
+    )
+    path = tmp_path / "letter.txt"
+    path.write_text(letter, encoding="utf-8")
+    analysis = analyse(path, Context(subjects=["Zara Iqbal"], profile="letter_to_parent"), settings)
+    address = next(f for f in analysis.findings if f.entity_type == "ADDRESS")
+    assert address.withheld_by_writer == "cannot share"
+    assert (address.decision, address.rule) == ("review", "writer-says-withheld")
+    assert "'cannot share'" in address.reason
+    next_paragraph = [f for f in analysis.findings if f.text == "23/04/2026"]
+    assert next_paragraph and next_paragraph[0].withheld_by_writer is None
