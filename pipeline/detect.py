@@ -21,6 +21,7 @@ from pipeline.spans import SpanIndex
 from pipeline.types import Context, Finding
 from recognizers import build_recognizers
 from recognizers.context import FastLemmaContextAwareEnhancer
+from recognizers.dates import MONTH_NAME, YEAR
 
 SEPARATORS = r"[\s\-./]*"
 
@@ -217,6 +218,9 @@ def from_ner(finding: Finding) -> bool:
 
 
 NER_ONLY = {"LOCATION", "ORGANIZATION", "DATE_TIME", "NRP"}
+# What makes a time a date that can single out an event: a month, a year, or a written date. Without one the
+# NER's DATE is a duration or a relative time ("28 weeks", "last year", "on Mondays", "Year 9").
+DATE_MARK = re.compile(rf"(?<![a-z]){MONTH_NAME}(?![a-z])|(?<!\d){YEAR}(?!\d)|\d[./-]\d", re.IGNORECASE)
 
 
 def plausible_name(finding: Finding, not_names: set[str]) -> bool:
@@ -234,8 +238,9 @@ def plausible_name(finding: Finding, not_names: set[str]) -> bool:
 def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list[Finding]:
     """Drop what the statistical NER misread: a place, organisation or date label where a name or an
     identifier found by a stronger recognizer covers the same characters (the small model reads
-    "Jayden" as a place and a phone number as a date), an organisation named by one ordinary word ("the
-    Court"), a "name" inside an address or identifier, and a "name" that cannot be one ("09/03/2026", "Child")."""
+    "Jayden" as a place and a phone number as a date), a "date" that is a duration or a relative time, an
+    organisation named by one ordinary word ("the Court"), a "name" inside an address or identifier, and a
+    "name" that cannot be one ("09/03/2026", "Child")."""
     people = settings.section("people")
     not_names = {w.lower() for key in ("not_names", "family_words", "titles") for w in people.get(key, [])}
     not_entities = not_names | {
@@ -246,7 +251,13 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
     pattern_spans = SpanIndex(patterns)
     places = {word.lower() for f in patterns if f.entity_type == "ADDRESS" for word in re.findall(r"[A-Za-z]+", f.text)}
 
+    identifiers = SpanIndex(f for f in patterns if f.entity_type != "DATE_TIME")
+
     def misread(f: Finding) -> bool:
+        if f.entity_type == "DATE_TIME" and not from_ner(f):
+            return identifiers.overlaps(f.start, f.end)  # a date of birth, or a date inside a reference
+        if f.entity_type == "DATE_TIME" and from_ner(f) and not DATE_MARK.search(f.text):
+            return True
         if f.entity_type in NER_ONLY and from_ner(f):
             overlapped = stronger.overlaps(f.start, f.end)
             # "the Court", "Commission": an organisation named by one ordinary word identifies no one

@@ -57,6 +57,19 @@ def test_an_organisation_named_by_one_ordinary_word_is_not_a_finding(settings):
     assert not {"Commission", "the Commission", "Court", "the Court"} & set(organisations)
 
 
+def test_written_dates_are_event_dates_and_durations_are_not(settings):
+    letter = "Mrs Okafor is 32 weeks pregnant. She was seen on 10/02/2026 and again in March 2026, and last year.\n"
+    dates = texts(found(settings, letter), "DATE_TIME")
+    assert "10/02/2026" in dates and any("March 2026" in d for d in dates)
+    assert not {"32 weeks", "last year"} & set(dates)
+
+
+def test_a_date_of_birth_is_not_also_an_event_date(settings):
+    letter = "Blessing Okafor, DOB 12/05/2019, attends Riverside Infant School.\n"
+    findings = found(settings, letter)
+    assert texts(findings, "DATE_OF_BIRTH") == ["12/05/2019"] and "12/05/2019" not in texts(findings, "DATE_TIME")
+
+
 def test_a_town_in_an_address_is_not_a_person(settings):
     letter = "The family live at 14 Mill Lane, Eastbrook, Northshire EB4 7QT.\nEastbrook College has a place for him.\n"
     assert "Eastbrook" not in texts(found(settings, letter), "PERSON")
