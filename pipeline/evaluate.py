@@ -186,17 +186,11 @@ def scores_by(key: Callable[[Any], str | None], gold: list[GoldSpan], findings: 
 
 
 def entity_scores(gold: list[GoldSpan], findings: list[Finding]) -> dict[str, Score]:
-    """Personal data per entity type, overall (type must match), "any personal data" (any type), and any type
-    without the event dates the gold leaves unannotated."""
+    """Personal data per entity type, overall (type must match) and "any personal data" (any type)."""
     personal_gold = [g for g in gold if g.kind == "personal"]
     personal_findings = [f for f in findings if f.kind == "personal"]
     table = scores_by(lambda item: item.entity_type, personal_gold, personal_findings)
     table["any personal data"] = score_spans(personal_gold, personal_findings, lambda g, f: True)
-    # The gold does not annotate event dates ("on 02/02/2026"): the tool reports them, kept, so they count
-    # against precision above; this row shows precision without them.
-    table["any, event dates left out"] = score_spans(
-        personal_gold, [f for f in personal_findings if f.entity_type != "DATE_TIME"], lambda g, f: True
-    )
     return table
 
 
@@ -492,7 +486,7 @@ def table_text(title: str, headers: list[str], rows: list[list[str]]) -> str:
 
 def score_rows(table: dict[str, Score]) -> list[list[str]]:
     """Table rows of precision, recall, F1 and gold count, with the summary lines last."""
-    overall = [k for k in table if k in ("overall", "any personal data", "any, event dates left out")]
+    overall = [k for k in table if k in ("overall", "any personal data")]
     return [
         [name, percent(s.precision.value), percent(s.recall.value), percent(s.f1), str(s.recall.total)]
         for name, s in sorted(table.items(), key=lambda item: (item[0] in overall, item[0]))
