@@ -172,10 +172,15 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
         span
         for span in spans
         if span is not None
-        and not (names.covers(span.start_char, span.end_char) and any(inside_name(span, p) for p in people))
+        and not (
+            matchers.terms[span.label].subtype != "medication"  # drug brands are never names: "Concerta XL"
+            and names.covers(span.start_char, span.end_char)
+            and any(inside_name(span, p) for p in people)
+        )
         and not names_a_place(span)
+        and not names_a_service(span, settings.section("lexicons")[matchers.terms[span.label].lexicon])
     ]
-    spans = join_touching(filter_spans(spans), matchers.terms)
+    spans = join_touching(filter_spans(spans), matchers.terms, settings)
     cues: dict[int, list[Span]] = defaultdict(list)
     for _, start, end in matchers.cues(doc):
         cues[doc[start].sent.start].append(Span(doc, start, end))
@@ -238,8 +243,15 @@ def with_name(span: Span, term: Term) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     if term.name == "after":
-        while end < len(doc) and doc[end].is_title:
-            end += 1
+        # "First language: Polish", "first language is Vietnamese", a table cell on the next line
+        gap = end
+        while gap < len(doc) and (doc[gap].is_space or doc[gap].lower_ in LINKS_TO_NAME):
+            gap += 1
+        named = gap
+        while named < len(doc) and doc[named].is_title:
+            named += 1
+        if named > gap:
+            end = named
     else:
         while start > 0 and (doc[start - 1].is_title or (doc[start - 1].tag_ == "POS" and start > 1)):
             start -= 1
@@ -250,13 +262,21 @@ def with_name(span: Span, term: Term) -> Span | None:
     return Span(doc, start, end, label=span.label)
 
 
-def join_touching(spans: list[Span], terms: dict[int, Term]) -> list[Span]:
+LINKS_TO_NAME = {":", "-", "is", "was", "are"}  # what may stand between a term and the name after it
+
+
+def join_touching(spans: list[Span], terms: dict[int, Term], settings: Settings) -> list[Span]:
     """Spans of one subtype with nothing between them joined into one ("possession of a Class A drug with
-    intent to supply", "they/them pronouns"); "cautioned for possession of cannabis" stays two findings."""
+    intent to supply"), and across the words their lexicon's `joins_across` lists ("or" by default: "stalking or
+    harassment" names one category; "White British and Black Caribbean" one mixed heritage, but "common assault
+    and criminal damage" two offences); "cautioned for possession of cannabis" stays two findings."""
     joined: list[Span] = []
     for span in spans:
         previous = joined[-1] if joined else None
-        if previous is not None and previous.end == span.start and same_label(terms[previous.label], terms[span.label]):
+        between = span.doc[previous.end : span.start] if previous is not None and previous.end <= span.start else None
+        links = settings.section("lexicons")[terms[span.label].lexicon].get("joins_across", ["or"])
+        touching = between is not None and (len(between) == 0 or (len(between) == 1 and between[0].lower_ in links))
+        if touching and same_label(terms[previous.label], terms[span.label]):
             joined[-1] = Span(span.doc, previous.start, span.end, label=span.label)
         else:
             joined.append(span)
@@ -271,6 +291,12 @@ def with_cue(span: Span, cues: list[Span]) -> Span:
     """An offence with the cue that qualifies it ("an alleged assault") as one span."""
     before = next((c for c in cues if c.end == span.start and span.start <= c.root.head.i < span.end), None)
     return Span(span.doc, before.start, span.end, label=span.label) if before is not None else span
+
+
+def names_a_service(span: Span, lexicon: dict) -> bool:
+    """Whether the word after the term makes it a job, service or field name (the lexicon's not_followed_by)."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return following is not None and following.lower_ in set(lexicon.get("not_followed_by") or ())
 
 
 def names_a_place(span: Span) -> bool:

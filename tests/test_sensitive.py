@@ -407,3 +407,40 @@ def test_a_sentence_naming_no_one_after_two_people_stays_unattributed(nlp, setti
     people = [person(text, "Mrs Okafor", "P2", "family"), person(text, "Blessing", "P1", "subject")]
     found = only(find(nlp, settings, text, people), "HIV")
     assert found.person is None
+
+
+def test_a_first_language_reveals_ethnic_origin(nlp, settings):
+    text = "Lan is of Vietnamese heritage and her first language is Vietnamese; her English is good."
+    found = [f for f in find(nlp, settings, text) if f.subtype == "racial_ethnic_origin"]
+    assert "first language is Vietnamese" in {f.text for f in found}
+
+
+def test_groups_joined_by_and_or_or_are_one_finding(nlp, settings):
+    text = "Rose is of mixed race (White British and Black Caribbean) heritage. Stalking or harassment: yes."
+    texts = {f.text for f in find(nlp, settings, text)}
+    assert "White British and Black Caribbean" in texts and "Stalking or harassment" in texts
+
+
+def test_a_partner_of_the_same_sex_as_the_pronoun_reveals_orientation(nlp, settings):
+    found = find(nlp, settings, "Lan told another pupil that she has a girlfriend.")
+    assert [(f.text, f.subtype) for f in found] == [("she has a girlfriend", "sexual_orientation")]
+    assert not find(nlp, settings, "Finn said that he has a girlfriend in Year 9.")
+
+
+def test_a_drug_brand_the_ner_read_as_a_person_is_still_medication(nlp, settings):
+    text = "He takes 18 mg of Concerta XL each morning."
+    misread = Finding("personal", "PERSON", text.index("Concerta"), text.index(" each"), "Concerta XL", 0.85, "SpacyRecognizer")
+    assert [f.subtype for f in find(nlp, settings, text, [misread])] == ["medication"]
+
+
+def test_a_job_title_or_service_named_after_an_offence_is_not_criminal_data(nlp, settings):
+    text = "From: Priya Sandhu, Independent Domestic Violence Adviser, Northshire Domestic Abuse Service. Crime reference: NP-26-022918."
+    assert not [f for f in find(nlp, settings, text) if f.kind == "criminal"]
+
+
+@pytest.mark.parametrize(("sentence", "term", "subtype"), [
+    ("Mum has asked for a carers' assessment because of her MS.", "MS", "physical"),
+    ("Grace's dad has a court order which stops him coming to school.", "court order", "court_order"),
+])
+def test_abbreviations_and_plain_terms_added_from_the_samples(nlp, settings, sentence, term, subtype):
+    assert only(find(nlp, settings, sentence), term).subtype == subtype
