@@ -112,8 +112,9 @@ def terms(settings: Settings, entries: tuple[tuple[str, float], ...]) -> Vocabul
     return Vocabulary(index)
 
 
+@lru_cache(maxsize=8)
 def load_profiles(settings: Settings) -> dict[str, dict[str, Any]]:
-    """Every purpose profile, checked: a malformed one stops the run saying what to fix."""
+    """Every purpose profile, checked once per configuration: a malformed one stops the run saying what to fix."""
     profiles = settings.section("purposes")
     valid = {kind: set().union(*types.values()) for kind, types in vocabulary(settings).items()}
     for name, profile in profiles.items():

@@ -192,6 +192,7 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
         if token is not None:
             mentions_by_sentence[token[0].sent.start].append(mention)
     risky = {p.person for p in people if p.poses_risk}
+    text = doc.text  # built once: Doc.text joins every token
     findings = []
     for span in spans:
         term = matchers.terms[span.label]
@@ -201,7 +202,7 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
             continue  # the cue of an offence in this sentence: one finding per offence
         if alleged and term.subtype == "offence":
             span = with_cue(span, alleged)
-        holder = attribute(span, mentions_by_sentence[span.sent.start]) or earlier_in_paragraph(span, everyone)
+        holder = attribute(span, mentions_by_sentence[span.sent.start]) or earlier_in_paragraph(span, everyone, text)
         findings.append(
             Finding(
                 kind=term.kind,
@@ -414,10 +415,9 @@ def attribute(span: Span, mentions: list[Mention]) -> Mention | None:
     return min(nearby, key=lambda m: max(m.start - span.end_char, span.start_char - m.end), default=None)
 
 
-def earlier_in_paragraph(span: Span, mentions: list[Mention]) -> Mention | None:
+def earlier_in_paragraph(span: Span, mentions: list[Mention], text: str) -> Mention | None:
     """For a sentence that names no one ("She was referred to CAMHS"), the one person named before the term
     in its paragraph; None when several people were named there, as the pronoun could be any of them."""
-    text = span.doc.text
     paragraph_start = text.rfind("\n", 0, span.start_char) + 1
     before = [m for m in mentions if paragraph_start <= m.start and m.end <= span.start_char]
     people = {m.person or text[m.start : m.end].lower() for m in before}
