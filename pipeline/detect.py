@@ -22,6 +22,7 @@ from pipeline.types import Context, Finding
 from recognizers import build_recognizers
 from recognizers.context import FastLemmaContextAwareEnhancer
 from recognizers.dates import MONTH_NAME, YEAR
+from recognizers.organisations import institution_name
 
 SEPARATORS = r"[\s\-./]*"
 
@@ -252,8 +253,13 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
     places = {word.lower() for f in patterns if f.entity_type == "ADDRESS" for word in re.findall(r"[A-Za-z]+", f.text)}
 
     identifiers = SpanIndex(f for f in patterns if f.entity_type != "DATE_TIME")
+    suffixes = institution_suffixes(settings)
 
     def misread(f: Finding) -> bool:
+        if f.recognizer == "InstitutionRecognizer":
+            # "Family Support Team", "Early Help Team": a kind of service, not a named place
+            named = institution_name(f.text, suffixes) or ""
+            return all(english_word(word, settings) for word in re.findall(r"[A-Za-z]+", named))
         if f.entity_type == "DATE_TIME" and not from_ner(f):
             return identifiers.overlaps(f.start, f.end)  # a date of birth, or a date inside a reference
         if f.entity_type == "DATE_TIME" and from_ner(f) and not DATE_MARK.search(f.text):
@@ -270,6 +276,14 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
         return False
 
     return [f for f in findings if not misread(f)]
+
+
+def institution_suffixes(settings: Settings) -> tuple[str, ...]:
+    """The name endings the InstitutionRecognizer entry of config/recognizers.yaml looks for."""
+    for entry in settings.section("recognizers").get("recognizers") or []:
+        if str(entry.get("class", "")).endswith("InstitutionRecognizer"):
+            return tuple((entry.get("args") or {}).get("suffixes") or ())
+    return ()
 
 
 def without_duplicates(findings: list[Finding]) -> list[Finding]:
