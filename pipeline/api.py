@@ -19,7 +19,7 @@ from pipeline.policy import apply_policy
 from pipeline.relevance import resolve_profile, score_relevance
 from pipeline.sensitive import find_sensitive
 from pipeline.settings import Settings
-from pipeline.statements import label_statements, mark_withheld
+from pipeline.statements import label_statements, mark_reported_offences, mark_withheld
 from pipeline.types import Analysis, Context, Document
 
 
@@ -45,6 +45,7 @@ def analyse_document(document: Document, context: Context, settings: Settings) -
     people = [f for f in findings if f.entity_type == "PERSON"]
     statements = label_statements(doc, people, settings)
     mark_withheld(document.text, findings, settings)
+    mark_reported_offences(statements, findings)
     profile, profile_note = resolve_profile(context, settings)
     score_relevance(doc, statements, findings, context, profile, settings)
     apply_policy(findings, statements, context, profile, settings)

@@ -137,6 +137,24 @@ def label_statements(doc: Doc, people: list[Finding], settings: Settings) -> lis
     return statements
 
 
+SETTLED = {"caution", "conviction", "sentence", "custody", "probation"}  # outcomes that prove an offence
+
+
+def mark_reported_offences(statements: list[Statement], findings: list[Finding]) -> None:
+    """An offence in a statement someone else reported ("Ms Kowalczyk told me that he grabbed her by the throat")
+    is an allegation: the writer passes it on, nobody has proved it. Not when it is denied ("said there is no
+    domestic abuse"), nor when the statement gives an outcome that settles it (a caution, a conviction)."""
+    for statement in statements:
+        if statement.label != "reported":
+            continue
+        inside = [f for f in findings if statement.start <= f.start < statement.end]
+        if any(f.subtype in SETTLED for f in inside):
+            continue
+        for finding in inside:
+            if finding.subtype == "offence" and not finding.negated:
+                finding.subtype = "allegation"
+
+
 def mark_withheld(text: str, findings: list[Finding], settings: Settings) -> None:
     """Set withheld_by_writer on each finding that comes after the writer says, in the same paragraph, that
     something cannot be shared ("I cannot share this information. ... moved to 9 Meadow View")."""

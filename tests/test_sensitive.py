@@ -444,3 +444,10 @@ def test_a_job_title_or_service_named_after_an_offence_is_not_criminal_data(nlp,
 ])
 def test_abbreviations_and_plain_terms_added_from_the_samples(nlp, settings, sentence, term, subtype):
     assert only(find(nlp, settings, sentence), term).subtype == subtype
+
+
+def test_a_line_break_ends_a_sentence_so_a_cue_in_one_table_cell_does_not_reach_the_next(nlp, settings):
+    text = "Strangulation or choking\nYes\nReported by victim\n"
+    found = only(find(nlp, settings, text), "Strangulation")
+    assert found.subtype == "offence"
+    assert [s.text for s in nlp(text).sents][0].strip() == "Strangulation or choking"

@@ -322,3 +322,22 @@ def test_what_follows_the_writer_saying_it_cannot_be_shared_goes_to_review(tmp_p
     assert "'cannot share'" in address.reason
     next_paragraph = [f for f in analysis.findings if f.text == "23/04/2026"]
     assert next_paragraph and next_paragraph[0].withheld_by_writer is None
+
+
+def analysed_letter(tmp_path, settings, text):
+    path = tmp_path / "letter.txt"
+    path.write_text(text, encoding="utf-8")
+    return analyse(path, Context(subjects=["Lena Kowalczyk"]), settings)
+
+
+def test_an_offence_someone_reported_is_an_allegation_unless_denied_or_settled(tmp_path, settings):
+    letter = (
+        "Dear colleague,\n"
+        "Ms Kowalczyk told me on 16/03/2026 that he forced the door and grabbed her by the throat.\n"
+        "Mum said there is no domestic abuse in the home.\n"
+        "She said that Mr Hartley received a police caution for possession of cannabis in 2018.\n"
+    )
+    findings = {f.text: f for f in analysed_letter(tmp_path, settings, letter).findings}
+    assert findings["by the throat"].subtype == "allegation"
+    assert findings["domestic abuse"].subtype == "offence" and findings["domestic abuse"].negated
+    assert findings["possession of cannabis"].subtype == "offence"
