@@ -27,19 +27,7 @@ def load_model(name: str) -> Language:
             "package and name it with `model:` in your config"
         ) from None
     nlp.max_length = max(nlp.max_length, 5_000_000)
-    if nlp.has_pipe("parser") and not nlp.has_pipe("line_breaks_end_sentences"):
-        nlp.add_pipe("line_breaks_end_sentences", before="parser")
     return nlp
-
-
-@Language.component("line_breaks_end_sentences")
-def line_breaks_end_sentences(doc):
-    """A sentence never runs across a line break: a heading, a list item or a table cell is its own sentence
-    (the parser would otherwise join a table's cells into one, so a cue in one cell would reach the others)."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
-    return doc
 
 
 @lru_cache(maxsize=4)

@@ -181,10 +181,17 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
         and not names_a_service(span, settings.section("lexicons")[matchers.terms[span.label].lexicon])
     ]
     spans = join_touching(filter_spans(spans), matchers.terms, settings)
+    text = doc.text  # built once: Doc.text joins every token
+
+    def line_of_sentence(token: Token) -> int:
+        """Where the part of the token's sentence on its line starts: a cue in one table cell or list item does
+        not reach the next, even where the parser ran them into one sentence."""
+        return max(token.sent.start_char, text.rfind("\n", 0, token.idx) + 1)
+
     cues: dict[int, list[Span]] = defaultdict(list)
     for _, start, end in matchers.cues(doc):
-        cues[doc[start].sent.start].append(Span(doc, start, end))
-    with_offence = {span.sent.start for span in spans if matchers.terms[span.label].subtype == "offence"}
+        cues[line_of_sentence(doc[start])].append(Span(doc, start, end))
+    with_offence = {line_of_sentence(span[0]) for span in spans if matchers.terms[span.label].subtype == "offence"}
     mentions_by_sentence = defaultdict(list)  # attribution looks first within the term's sentence
     everyone = sorted(person_mentions(doc, people, settings), key=lambda m: m.start)
     for mention in everyone:
@@ -192,11 +199,10 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
         if token is not None:
             mentions_by_sentence[token[0].sent.start].append(mention)
     risky = {p.person for p in people if p.poses_risk}
-    text = doc.text  # built once: Doc.text joins every token
     findings = []
     for span in spans:
         term = matchers.terms[span.label]
-        sentence = span.sent.start
+        sentence = line_of_sentence(span[0])
         alleged = cues[sentence]
         if term.subtype == "allegation" and sentence in with_offence and any(overlaps(span, c) for c in alleged):
             continue  # the cue of an offence in this sentence: one finding per offence

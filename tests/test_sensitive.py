@@ -446,8 +446,6 @@ def test_abbreviations_and_plain_terms_added_from_the_samples(nlp, settings, sen
     assert only(find(nlp, settings, sentence), term).subtype == subtype
 
 
-def test_a_line_break_ends_a_sentence_so_a_cue_in_one_table_cell_does_not_reach_the_next(nlp, settings):
+def test_a_cue_in_one_table_cell_does_not_reach_the_next(nlp, settings):
     text = "Strangulation or choking\nYes\nReported by victim\n"
-    found = only(find(nlp, settings, text), "Strangulation")
-    assert found.subtype == "offence"
-    assert [s.text for s in nlp(text).sents][0].strip() == "Strangulation or choking"
+    assert only(find(nlp, settings, text), "Strangulation").subtype == "offence"
