@@ -191,7 +191,10 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
     cues: dict[int, list[Span]] = defaultdict(list)
     for _, start, end in matchers.cues(doc):
         cues[line_of_sentence(doc[start])].append(Span(doc, start, end))
-    with_offence = {line_of_sentence(span[0]) for span in spans if matchers.terms[span.label].subtype == "offence"}
+    offence_starts = {span.start for span in spans if matchers.terms[span.label].subtype == "offence"}
+    # A cue just before an offence becomes part of it ("an alleged assault"); other cues stay terms of their own
+    # where the lexicon has them ("the police investigation was closed").
+    merged_cues = [cue for found in cues.values() for cue in found if cue.end in offence_starts]
     mentions_by_sentence = defaultdict(list)  # attribution looks first within the term's sentence
     everyone = sorted(person_mentions(doc, people, settings), key=lambda m: m.start)
     for mention in everyone:
@@ -204,8 +207,8 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
         term = matchers.terms[span.label]
         sentence = line_of_sentence(span[0])
         alleged = cues[sentence]
-        if term.subtype == "allegation" and sentence in with_offence and any(overlaps(span, c) for c in alleged):
-            continue  # the cue of an offence in this sentence: one finding per offence
+        if term.subtype == "allegation" and any(overlaps(span, c) for c in merged_cues):
+            continue  # the cue is part of the offence after it: one finding per offence
         if alleged and term.subtype == "offence":
             span = with_cue(span, alleged)
         holder = attribute(span, mentions_by_sentence[span.sent.start]) or earlier_in_paragraph(span, everyone, text)
