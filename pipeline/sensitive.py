@@ -9,6 +9,7 @@ with a finding: sensitive is not irrelevant, and the policy decides.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ PLACE_WORDS = {
 }  # fmt: skip
 # Small words inside a name: "St Aidan's Church of England Primary School".
 NAME_CONNECTIVES = {"of", "and", "the", "&"}
-TERM_KEYS = {"term", "subtype", "case_sensitive", "lemma", "name", "requires_name", "note"}
+TERM_KEYS = {"term", "subtype", "case_sensitive", "lemma", "name", "requires_name", "requires_cue", "note"}
 NAME_SIDES = {"before", "after"}
 
 
@@ -59,6 +60,7 @@ class Term:
     subtype: str
     name: str | None = None  # "before" or "after": the proper name on that side is part of the term
     requires_name: bool = False  # without that name the term is not a finding ("heritage")
+    requires_cue: bool = False  # only in a sentence with an allegation cue ("it is alleged that he hit her")
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ def lexicon_terms(settings: Settings) -> Iterator[tuple[Term, dict]]:
                 raise DiscloseError(f"lexicon {stem!r}: `name` is before or after, not {entry['name']!r}")
             subtype = entry.get("subtype", lexicon.get("subtype"))
             name, requires_name = entry.get("name"), entry.get("requires_name", False)
-            yield Term(stem, lexicon["kind"], lexicon["entity_type"], subtype, name, requires_name), entry
+            yield Term(stem, lexicon["kind"], lexicon["entity_type"], subtype, name, requires_name,
+                       entry.get("requires_cue", False)), entry
 
 
 def vocabulary(settings: Settings) -> dict[str, dict[str, set[str]]]:
@@ -180,8 +183,9 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
         and not names_a_place(span)
         and not names_a_service(span, settings.section("lexicons")[matchers.terms[span.label].lexicon])
     ]
-    spans = join_touching(filter_spans(spans), matchers.terms, settings)
     text = doc.text  # built once: Doc.text joins every token
+    spans = [with_body_part(span, settings.section("lexicons")[matchers.terms[span.label].lexicon], text) for span in
+             join_touching(filter_spans(spans), matchers.terms, settings)]
 
     def line_of_sentence(token: Token) -> int:
         """Where the part of the token's sentence on its line starts: a cue in one table cell or list item does
@@ -191,10 +195,14 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
     cues: dict[int, list[Span]] = defaultdict(list)
     for _, start, end in matchers.cues(doc):
         cues[line_of_sentence(doc[start])].append(Span(doc, start, end))
-    offence_starts = {span.start for span in spans if matchers.terms[span.label].subtype == "offence"}
     # A cue just before an offence becomes part of it ("an alleged assault"); other cues stay terms of their own
     # where the lexicon has them ("the police investigation was closed").
-    merged_cues = [cue for found in cues.values() for cue in found if cue.end in offence_starts]
+    merged_cues = [
+        cue
+        for span in spans
+        if matchers.terms[span.label].subtype == "offence"
+        and (cue := cue_joined_to(span, cues[line_of_sentence(span[0])])) is not None
+    ]
     mentions_by_sentence = defaultdict(list)  # attribution looks first within the term's sentence
     everyone = sorted(person_mentions(doc, people, settings), key=lambda m: m.start)
     for mention in everyone:
@@ -209,6 +217,10 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
         alleged = cues[sentence]
         if term.subtype == "allegation" and any(overlaps(span, c) for c in merged_cues):
             continue  # the cue is part of the offence after it: one finding per offence
+        if term.requires_cue and not alleged:
+            continue  # "hit", "pushed": an offence only where the sentence says it is alleged
+        negated = is_negated(span)
+        alleged = [] if negated else alleged  # "has not been arrested or is known to the police": no allegation
         if alleged and term.subtype == "offence":
             span = with_cue(span, alleged)
         holder = attribute(span, mentions_by_sentence[span.sent.start]) or earlier_in_paragraph(span, everyone, text)
@@ -225,7 +237,7 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
                 person=holder.person if holder else None,
                 role=holder.role if holder else None,
                 poses_risk=bool(holder and holder.person in risky),
-                negated=is_negated(span),
+                negated=negated,
                 hypothetical=is_hypothetical(span),
             )
         )
@@ -297,9 +309,27 @@ def same_label(a: Term, b: Term) -> bool:
     return (a.entity_type, a.subtype) == (b.entity_type, b.subtype)
 
 
+def with_body_part(span: Span, lexicon: dict, text: str) -> Span:
+    """An injury or self-harm term widened over the body part after it ("cutting to her forearms", "bruises to
+    the left arm"): where on the body is part of the health detail. Body parts are the lexicon's `body_parts`."""
+    parts = lexicon.get("body_parts") or []
+    if not parts:
+        return span
+    words = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    after = re.match(rf"\s+(?:to|on)\s+(?:(?:her|his|their|both|the|my|left|right|upper|lower)\s+){{0,3}}(?:{words})s?\b",
+                     text[span.end_char : span.end_char + 60], re.IGNORECASE)
+    widened = span.doc.char_span(span.start_char, span.end_char + after.end(), alignment_mode="expand") if after else None
+    return Span(span.doc, widened.start, widened.end, label=span.label) if widened is not None else span
+
+
+def cue_joined_to(span: Span, cues: list[Span]) -> Span | None:
+    """The cue that stands right before an offence and qualifies it ("an alleged assault"), if any."""
+    return next((c for c in cues if c.end == span.start and span.start <= c.root.head.i < span.end), None)
+
+
 def with_cue(span: Span, cues: list[Span]) -> Span:
-    """An offence with the cue that qualifies it ("an alleged assault") as one span."""
-    before = next((c for c in cues if c.end == span.start and span.start <= c.root.head.i < span.end), None)
+    """An offence with the cue that qualifies it as one span."""
+    before = cue_joined_to(span, cues)
     return Span(span.doc, before.start, span.end, label=span.label) if before is not None else span
 
 

@@ -95,7 +95,7 @@ def test_each_subtype_is_found_in_a_letter_sentence(nlp, settings, sentence, ter
         ("Jordan said that he is bi and has told his friends.", "is bi", "sexual_orientation"),
         ("Officers found Ms Kowalczyk with a cut to her lower lip.", "cut to her", "physical"),
         ("There was redness to her neck and bruising to her arm.", "redness to her", "physical"),
-        ("There was redness to her neck and bruising to her arm.", "bruising", "physical"),
+        ("There was redness to her neck and bruising to her arm.", "bruising to her arm", "physical"),
         ("She had a broken wrist in 2018 after a fall.", "broken wrist", "physical"),
         ("He shouts when he has been drinking.", "been drinking", "substance_misuse"),
         ("Daniel is non-verbal and uses a communication book.", "non-verbal", "disability"),
@@ -449,3 +449,9 @@ def test_abbreviations_and_plain_terms_added_from_the_samples(nlp, settings, sen
 def test_a_cue_in_one_table_cell_does_not_reach_the_next(nlp, settings):
     text = "Strangulation or choking\nYes\nReported by victim\n"
     assert only(find(nlp, settings, text), "Strangulation").subtype == "offence"
+
+
+def test_an_ordinary_word_for_violence_is_an_allegation_only_where_the_sentence_says_it_is_alleged(nlp, settings):
+    alleged = "It has been alleged by a relative that Mr Adeyemi hit Daniel last year."
+    assert [(f.text, f.subtype) for f in find(nlp, settings, alleged)] == [("hit", "allegation")]
+    assert not find(nlp, settings, "The bus hit the kerb outside school.")
