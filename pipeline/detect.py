@@ -240,8 +240,9 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
     """Drop what the statistical NER misread: a place, organisation or date label where a name or an
     identifier found by a stronger recognizer covers the same characters (the small model reads
     "Jayden" as a place and a phone number as a date), a "date" that is a duration or a relative time, an
-    organisation named by one ordinary word ("the Court"), a "name" inside an address or identifier, and a
-    "name" that cannot be one ("09/03/2026", "Child")."""
+    organisation named by ordinary words that name no institution ("the Court", "Initial Child Protection
+    Conference"), a "name" inside an address or identifier, and a "name" that cannot be one ("09/03/2026",
+    "Child")."""
     people = settings.section("people")
     not_names = {w.lower() for key in ("not_names", "family_words", "titles") for w in people.get(key, [])}
     not_entities = not_names | {
@@ -254,21 +255,39 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
 
     identifiers = SpanIndex(f for f in patterns if f.entity_type != "DATE_TIME")
     suffixes = institution_suffixes(settings)
+    address = recognizer_args(settings, "AddressRecognizer")
+    place_words = {w.lower() for key in ("street_types", "building_types") for w in address.get(key) or []}
+
+    def names_an_institution_or_place(name: str) -> bool:
+        """A school, surgery or team ("Willow Park Primary School"), or a street or building ("Weaver Court")."""
+        words = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).split()
+        named_place = len(words) > 1 and words[-1].lower() in place_words  # "Weaver Court", not "the Court"
+        return institution_name(" ".join(words), suffixes) is not None or named_place
+
+    def ordinary_words_only(name: str) -> bool:
+        words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"['’]s\b", "", name)) if w.lower() != "the"]
+        return all(english_word(word, settings) for word in words)
 
     def misread(f: Finding) -> bool:
         if f.recognizer == "InstitutionRecognizer":
             # "Family Support Team", "Early Help Team": a kind of service, not a named place
-            named = institution_name(f.text, suffixes) or ""
-            return all(english_word(word, settings) for word in re.findall(r"[A-Za-z]+", named))
+            return ordinary_words_only(institution_name(f.text, suffixes) or "")
         if f.entity_type == "DATE_TIME" and not from_ner(f):
             return identifiers.overlaps(f.start, f.end)  # a date of birth, or a date inside a reference
         if f.entity_type == "DATE_TIME" and from_ner(f) and not DATE_MARK.search(f.text):
             return True
         if f.entity_type in NER_ONLY and from_ner(f):
             overlapped = stronger.overlaps(f.start, f.end)
-            # "the Court", "Commission": an organisation named by one ordinary word identifies no one
-            generic = f.entity_type == "ORGANIZATION" and english_word(re.sub(r"^the\s+", "", f.text.strip(), flags=re.I), settings)
-            return overlapped or generic or (f.entity_type != "DATE_TIME" and not plausible_name(f, not_entities))
+            # "the Court", "Initial Child Protection Conference": ordinary words that name no school, surgery or
+            # team identify no one ("Willow Park Primary School" does)
+            generic = (f.entity_type == "ORGANIZATION" and ordinary_words_only(f.text)
+                       and not names_an_institution_or_place(f.text))
+            # Another occurrence of a detected name of several words is that name in any case: the copy must not
+            # remove "Oakfield Primary School" and keep "oakfield primary school".
+            phrase_again = f.recognizer == "occurrence" and " " in f.text.strip()
+            return overlapped or generic or (
+                f.entity_type != "DATE_TIME" and not phrase_again and not plausible_name(f, not_entities)
+            )
         if f.entity_type == "PERSON" and f.recognizer == "SpacyRecognizer":
             inside = pattern_spans.covers(f.start, f.end)
             a_place = " " not in f.text.strip() and f.text.strip().lower() in places
@@ -278,12 +297,17 @@ def without_ner_misreadings(findings: list[Finding], settings: Settings) -> list
     return [f for f in findings if not misread(f)]
 
 
-def institution_suffixes(settings: Settings) -> tuple[str, ...]:
-    """The name endings the InstitutionRecognizer entry of config/recognizers.yaml looks for."""
+def recognizer_args(settings: Settings, class_name: str) -> dict:
+    """The args of the config/recognizers.yaml entry whose class is `class_name` (empty when absent)."""
     for entry in settings.section("recognizers").get("recognizers") or []:
-        if str(entry.get("class", "")).endswith("InstitutionRecognizer"):
-            return tuple((entry.get("args") or {}).get("suffixes") or ())
-    return ()
+        if str(entry.get("class", "")).rpartition(".")[2] == class_name:
+            return entry.get("args") or {}
+    return {}
+
+
+def institution_suffixes(settings: Settings) -> tuple[str, ...]:
+    """The name endings the InstitutionRecognizer looks for."""
+    return tuple(recognizer_args(settings, "InstitutionRecognizer").get("suffixes") or ())
 
 
 def without_duplicates(findings: list[Finding]) -> list[Finding]:

@@ -161,3 +161,28 @@ def apply_policy(
     }
     for item in [*findings, *statements]:
         decide_item(item, rules, facts, edition, articles)
+    same_decision_everywhere(findings)
+
+
+# How protective a decision is: where one value is decided differently in two places, the more protective wins.
+PROTECTION = {"keep": 0, "review": 1, "redact": 2}
+
+
+def same_decision_everywhere(findings: list[Finding]) -> None:
+    """Give every mention of one person, and every occurrence of one identifier however it is spaced, the most
+    protective decision any of them got: a value removed in one place and kept in another is not removed."""
+    groups: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        if finding.kind != "personal":
+            continue
+        key = ("person", finding.person) if finding.entity_type == "PERSON" and finding.person else (
+            finding.entity_type, "".join(ch for ch in finding.text.casefold() if ch.isalnum()))
+        groups.setdefault(key, []).append(finding)
+    for group in groups.values():
+        strongest = max(group, key=lambda f: PROTECTION.get(f.decision or "keep", 0))
+        for finding in group:
+            if PROTECTION.get(finding.decision or "keep", 0) < PROTECTION.get(strongest.decision or "keep", 0):
+                finding.explanation.append(f"{finding.rule}: overridden, the same value is {strongest.decision} elsewhere")
+                finding.decision, finding.rule = strongest.decision, "same-value-everywhere"
+                finding.reason = (f"The same {finding.entity_type} is {strongest.decision} elsewhere in the letter "
+                                  f"({strongest.reason}): a value is removed everywhere or nowhere")

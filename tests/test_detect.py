@@ -51,6 +51,17 @@ def test_stock_acronyms_job_titles_and_dates_are_not_organisations_or_places(set
     assert not misread & set(texts(findings, "ORGANIZATION") + texts(findings, "LOCATION"))
 
 
+def test_a_meeting_or_service_named_by_ordinary_words_is_not_an_organisation(settings):
+    letter = "Social Worker's Report to Initial Child Protection Conference\nThe initial child protection conference will meet.\n"
+    organisations = texts(found(settings, letter), "ORGANIZATION")
+    assert not any("Conference" in o or "conference" in o for o in organisations)
+
+
+def test_every_occurrence_of_a_detected_organisation_is_found_in_any_case(settings):
+    letter = "Zara attends Oakfield Primary School.\nThe oakfield primary school office was told.\n"
+    assert "oakfield primary school" in texts(found(settings, letter), "ORGANIZATION")
+
+
 def test_an_organisation_named_by_one_ordinary_word_is_not_a_finding(settings):
     letter = "The applicant complained to the Commission, and the Court held a hearing at Oakfield Primary School.\n"
     organisations = texts(found(settings, letter), "ORGANIZATION")

@@ -119,3 +119,13 @@ def test_a_new_school_is_not_sent_the_pupils_nhs_number_without_a_person_decidin
                       recognizer="test", role="subject")
     apply_policy([finding], [], Context(), "school_transfer", settings)
     assert (finding.decision, finding.rule) == ("review", "subject-details-unsure")
+
+
+def test_one_identifier_written_two_ways_gets_the_more_protective_decision_everywhere(settings):
+    def nhs(text: str, role: str) -> Finding:
+        return Finding(kind="personal", entity_type="UK_NHS", start=0, end=len(text), text=text, score=1.0,
+                       recognizer="test", role=role, role_reason="test")
+    spaced, unspaced = nhs("543 231 9489", "family"), nhs("5432319489", "subject")
+    apply_policy([spaced, unspaced], [], Context(), "referral_to_csc", settings)
+    assert spaced.decision == "review" and unspaced.decision == "review"
+    assert unspaced.rule == "same-value-everywhere" and "removed everywhere or nowhere" in unspaced.reason
