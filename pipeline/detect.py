@@ -367,12 +367,13 @@ def find_personal_data(text: str, artifacts: NlpArtifacts, context: Context, set
 def without_misread_names(findings: list[Finding], sensitive: list[Finding]) -> list[Finding]:
     """Drop names, places and organisations the NER read into special-category terms ("anorexia nervosa"
     and "Concerta XL" as people, "CAMHS" as an organisation): the sensitive finding says what they are."""
+    terms = SpanIndex(sensitive)
     return [
         f
         for f in findings
         if not (
             f.entity_type in NER_ONLY | {"PERSON"}
             and from_ner(f) | (f.recognizer == "occurrence")
-            and any(s.start <= f.start and f.end <= s.end for s in sensitive)
+            and terms.covers(f.start, f.end)
         )
     ]

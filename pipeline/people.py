@@ -250,7 +250,8 @@ def signed_line(mention: Finding, document: Document, professional: re.Pattern |
     """Whether a mention stands alone on its line with a job title on the next line, as names do in a
     signature or a contact block."""
     segment = document.segment_at(mention.start)
-    following = [s for s in document.segments if s.part == segment.part and s.paragraph == segment.paragraph + 1]
+    index = bisect_right(document.segment_starts, segment.start)  # the segment after this one
+    following = [s for s in document.segments[index : index + 1] if s.part == segment.part and s.paragraph == segment.paragraph + 1]
     alone = len(document.text[segment.start : segment.end].strip()) <= len(mention.text) + 12
     return bool(alone and following and professional and professional.search(document.text[following[0].start : following[0].end]))
 

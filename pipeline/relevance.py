@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.parse import load_model
 from pipeline.sensitive import vocabulary
 from pipeline.settings import Settings
+from pipeline.spans import SpansInOrder
 from pipeline.types import Context, DiscloseError, Finding, Statement
 
 NO_PROFILE = "none"
@@ -466,11 +467,12 @@ def score_relevance(
     purpose = purpose_of(context, profile, settings)
     people = people_of(findings, settings)
     history = History(doc, findings, settings)
+    ordered = SpansInOrder(findings)
     for statement in statements:
         span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
         if span is None:
             continue
-        inside = [f for f in findings if statement.start <= f.start and f.end <= statement.end]
+        inside = ordered.inside(statement.start, statement.end)
         old = history.event(span)
         if purpose.scored:
             statement.relevance, statement.relevance_cues = score_statement(

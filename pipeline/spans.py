@@ -29,3 +29,19 @@ class SpanIndex:
         """Whether some span holds all of start..end."""
         before = bisect_right(self.starts, start) - 1
         return before >= 0 and self.furthest_end[before] >= end
+
+
+class SpansInOrder:
+    """Items with spans, kept in start order, asked for those that lie inside a range in log time."""
+
+    def __init__(self, items: Iterable[HasSpan]):
+        self.items = sorted(items, key=lambda item: (item.start, item.end))
+        self.starts = [item.start for item in self.items]
+
+    def starting(self, start: int, end: int) -> list:
+        """The items that start in start..end."""
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def inside(self, start: int, end: int) -> list:
+        """The items that start at or after `start` and end by `end`."""
+        return [item for item in self.starting(start, end) if item.end <= end]

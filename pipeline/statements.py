@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.parse import load_model
 from pipeline.settings import Settings
+from pipeline.spans import SpansInOrder
 from pipeline.types import Finding, Statement
 
 NO_SOURCE = "Say who said this and when (e.g. 'X told me on [date] that ...')"
@@ -128,12 +129,13 @@ def label_statements(doc: Doc, people: list[Finding], settings: Settings) -> lis
     """Label each statement of the parsed document fact, opinion or reported, with cues and notes."""
     words = lexicon(settings)
     matches = phrase_matches(doc, settings)
-    persons = [f for f in people if f.entity_type == "PERSON"]
+    persons = SpansInOrder(f for f in people if f.entity_type == "PERSON")
     match_starts = [m.start for m in matches]
     statements = []
     for span in statement_spans(doc, words):
         nearby = matches[bisect_left(match_starts, span.start) : bisect_left(match_starts, span.end)]
-        statements.append(label(span, [m for m in nearby if m.end <= span.end], persons, words))
+        named = persons.inside(span.start_char, span.end_char)  # the people named in the statement
+        statements.append(label(span, [m for m in nearby if m.end <= span.end], named, words))
     return statements
 
 
@@ -162,11 +164,11 @@ def mark_withheld(text: str, findings: list[Finding], settings: Settings) -> Non
     if not phrases:
         return
     alternatives = "|".join(re.escape(p).replace("'", "['’]") for p in sorted(phrases, key=len, reverse=True))
+    ordered = SpansInOrder(findings)
     for said in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text, re.IGNORECASE):
         paragraph_end = text.find("\n", said.end())
-        scope = range(said.end(), len(text) if paragraph_end < 0 else paragraph_end)
-        for finding in findings:
-            if finding.start in scope and finding.withheld_by_writer is None:
+        for finding in ordered.starting(said.end(), len(text) if paragraph_end < 0 else paragraph_end):
+            if finding.withheld_by_writer is None:
                 finding.withheld_by_writer = said.group()
 
 
