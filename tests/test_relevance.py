@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from pipeline.api import analyse
 from pipeline.relevance import (
     REQUIRED_KEYS,
     letter_date,
@@ -255,3 +256,12 @@ def test_a_long_document_is_scored_from_the_shared_parse_without_parsing_again(n
     assert len(doc) > 5000
     assert all(s.relevance is not None for s in statements)
     assert sum(s.relevant for s in statements) == 4 * len(statements) // 5
+
+
+def test_the_year_in_the_title_of_a_law_is_not_an_old_event(tmp_path, settings):
+    letter = ("Dear colleague,\nWe ask that Children's Services consider an assessment under section 17 or section 47 "
+              "of the Children Act 1989, sharing under DPA 2018 Schedule 1.\n")
+    path = tmp_path / "letter.txt"
+    path.write_text(letter, encoding="utf-8")
+    statements = analyse(path, Context(profile="referral_to_csc"), settings).statements
+    assert not any("historical" in note for s in statements for note in s.notes)
