@@ -110,7 +110,7 @@ def citation(rule: dict[str, Any], edition: str) -> str:
 
 class FormatValues(dict):
     def __missing__(self, key: str) -> str:
-        return "?"
+        return "not stated"
 
 
 def validate_rules(rules: list[dict[str, Any]]) -> None:
@@ -135,7 +135,8 @@ def decide_item(item: Finding | Statement, rules: list[dict[str, Any]], facts: F
         if mismatch:
             item.explanation.append(f"{rule['id']}: not applied ({mismatch})")
             continue
-        values = FormatValues({**vars(item), **extra.get(getattr(item, "entity_type", None), {})})
+        known = {key: value for key, value in vars(item).items() if value is not None}  # a None reads as "?"
+        values = FormatValues({**known, **extra.get(getattr(item, "entity_type", None), {})})
         reason = rule.get("reason", "").format_map(values)
         item.decision, item.rule = rule["decision"], rule["id"]
         item.reason = f"{reason} [{citation(rule, edition)}]"

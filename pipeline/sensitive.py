@@ -223,7 +223,10 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
         alleged = [] if negated else alleged  # "has not been arrested or is known to the police": no allegation
         if alleged and term.subtype == "offence":
             span = with_cue(span, alleged)
-        holder = attribute(span, mentions_by_sentence[span.sent.start]) or earlier_in_paragraph(span, everyone, text)
+        holder = attribute(span, mentions_by_sentence[span.sent.start])
+        why = "its sentence ties it to"
+        if holder is None and (holder := earlier_in_paragraph(span, everyone, text)) is not None:
+            why = "the one person named before it in the paragraph is"
         findings.append(
             Finding(
                 kind=term.kind,
@@ -236,6 +239,7 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
                 recognizer=f"lexicon:{term.lexicon}",
                 person=holder.person if holder else None,
                 role=holder.role if holder else None,
+                role_reason=f"{why} {holder.person or text[holder.start : holder.end]}" if holder else None,
                 poses_risk=bool(holder and holder.person in risky),
                 negated=negated,
                 hypothetical=is_hypothetical(span),
