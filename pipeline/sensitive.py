@@ -46,7 +46,7 @@ PLACE_WORDS = {
 }  # fmt: skip
 # Small words inside a name: "St Aidan's Church of England Primary School".
 NAME_CONNECTIVES = {"of", "and", "the", "&"}
-TERM_KEYS = {"term", "subtype", "case_sensitive", "lemma", "name", "requires_name", "requires_cue", "note"}
+TERM_KEYS = {"term", "subtype", "case_sensitive", "lemma", "name", "requires_name", "requires_cue", "requires_subtype", "note"}
 NAME_SIDES = {"before", "after"}
 
 
@@ -61,6 +61,7 @@ class Term:
     name: str | None = None  # "before" or "after": the proper name on that side is part of the term
     requires_name: bool = False  # without that name the term is not a finding ("heritage")
     requires_cue: bool = False  # only in a sentence with an allegation cue ("it is alleged that he hit her")
+    requires_subtype: str | None = None  # only in a sentence with another term of this subtype
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def lexicon_terms(settings: Settings) -> Iterator[tuple[Term, dict]]:
             subtype = entry.get("subtype", lexicon.get("subtype"))
             name, requires_name = entry.get("name"), entry.get("requires_name", False)
             yield Term(stem, lexicon["kind"], lexicon["entity_type"], subtype, name, requires_name,
-                       entry.get("requires_cue", False)), entry
+                       entry.get("requires_cue", False), entry.get("requires_subtype")), entry
 
 
 def vocabulary(settings: Settings) -> dict[str, dict[str, set[str]]]:
@@ -219,6 +220,11 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
             continue  # the cue is part of the offence after it: one finding per offence
         if term.requires_cue and not alleged:
             continue  # "hit", "pushed": an offence only where the sentence says it is alleged
+        if term.requires_subtype and not any(
+            matchers.terms[other.label].subtype == term.requires_subtype and other.sent.start == span.sent.start
+            and not matchers.terms[other.label].requires_subtype for other in spans
+        ):
+            continue  # "he has a girlfriend" reveals orientation only where the sentence is about it
         negated = is_negated(span)
         alleged = [] if negated else alleged  # "has not been arrested or is known to the police": no allegation
         if alleged and term.subtype == "offence":

@@ -455,3 +455,9 @@ def test_an_ordinary_word_for_violence_is_an_allegation_only_where_the_sentence_
     alleged = "It has been alleged by a relative that Mr Adeyemi hit Daniel last year."
     assert [(f.text, f.subtype) for f in find(nlp, settings, alleged)] == [("hit", "allegation")]
     assert not find(nlp, settings, "The bus hit the kerb outside school.")
+
+
+def test_a_partner_is_part_of_what_a_sentence_about_orientation_reveals_and_nothing_elsewhere(nlp, settings):
+    about = 'Finn also mentioned that he thinks he "might be bi" and that he has a girlfriend in Year 9.'
+    assert {f.text for f in find(nlp, settings, about)} == {"might be bi", "girlfriend"}
+    assert not find(nlp, settings, "Kyle met his girlfriend at the youth club.")
