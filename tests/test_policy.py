@@ -129,3 +129,17 @@ def test_one_identifier_written_two_ways_gets_the_more_protective_decision_every
     apply_policy([spaced, unspaced], [], Context(), "referral_to_csc", settings)
     assert spaced.decision == "review" and unspaced.decision == "review"
     assert unspaced.rule == "same-value-everywhere" and "removed everywhere or nowhere" in unspaced.reason
+
+
+@pytest.mark.parametrize(("profile", "subtype", "kind", "decision"), [
+    ("lado_referral", "allegation", "criminal", "keep"),
+    ("lado_referral", "trade_union", "special", "redact"),
+    ("lado_referral", "sexual_orientation", "special", "redact"),
+    ("operation_encompass", "court_order", "criminal", "keep"),
+    ("operation_encompass", "conviction", "criminal", "redact"),
+])
+def test_lado_and_encompass_profiles_keep_what_the_recipient_needs_and_leave_out_the_rest(settings, profile, subtype, kind, decision):
+    finding = Finding(kind=kind, entity_type="X", subtype=subtype, start=0, end=4, text="term", score=0.85,
+                      recognizer="test", role="subject")
+    apply_policy([finding], [], Context(), profile, settings)
+    assert finding.decision == decision, finding.reason

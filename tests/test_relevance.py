@@ -26,6 +26,8 @@ PROFILES = [
     "health_handover",
     "cp_conference",
     "letter_to_parent",
+    "lado_referral",
+    "operation_encompass",
 ]
 
 
@@ -80,6 +82,14 @@ def test_list_profiles_gives_every_profile_with_its_description(settings):
     listed = dict(list_profiles(settings))
     assert sorted(listed) == sorted(PROFILES)
     assert "police request" in listed["police_request"]
+
+
+@pytest.mark.parametrize(("purpose", "profile"), [
+    ("referral to the LADO about an allegation against a member of staff", "lado_referral"),
+    ("Operation Encompass notification to the school's key adult", "operation_encompass"),
+])
+def test_a_lado_referral_and_an_encompass_notification_find_their_profiles(settings, purpose, profile):
+    assert resolve_profile(Context(purpose=purpose), settings)[0] == profile
 
 
 def test_a_profile_naming_an_unknown_subtype_stops_the_run_saying_what_to_use(settings):
