@@ -28,6 +28,7 @@ PROFILES = [
     "letter_to_parent",
     "lado_referral",
     "operation_encompass",
+    "return_home_interview",
 ]
 
 
@@ -87,8 +88,9 @@ def test_list_profiles_gives_every_profile_with_its_description(settings):
 @pytest.mark.parametrize(("purpose", "profile"), [
     ("referral to the LADO about an allegation against a member of staff", "lado_referral"),
     ("Operation Encompass notification to the school's key adult", "operation_encompass"),
+    ("return home interview summary after a missing episode", "return_home_interview"),
 ])
-def test_a_lado_referral_and_an_encompass_notification_find_their_profiles(settings, purpose, profile):
+def test_lado_encompass_and_return_interview_purposes_find_their_profiles(settings, purpose, profile):
     assert resolve_profile(Context(purpose=purpose), settings)[0] == profile
 
 
