@@ -521,7 +521,10 @@ def report_text(
         table_text("(f) relevance", score_headers, score_rows(results.relevance)),
     ]
     if tab is None:
-        sections.append(f"(g) TAB: benchmark data not present; put the TAB JSON files (echr_test.json ...) in {tab_folder}")
+        sections.append(
+            f"(g) TAB: benchmark data not present in {tab_folder}; put the TAB JSON files (echr_test.json, or one "
+            "file per document) there, or run make eval TAB=DIR"
+        )
     else:
         rows = [[system, *(percent(scores[k].value) for k in ("DIRECT recall", "QUASI recall", "precision"))]
                 for system, scores in tab.items()]
