@@ -404,3 +404,16 @@ def assign_people(findings: list[Finding], document: Document, context: Context,
         if relative is not None:
             finding.person, finding.role = None, "third_party"
             finding.role_reason = f"about a relative the letter says has no part in the concern ('{relative.phrase}')"
+    writers_own(findings)
+
+
+def writers_own(findings: list[Finding]) -> None:
+    """An organisation named in the letterhead or signature is the writer's wherever the letter names it
+    ("I am writing as DSL at Oakfield Primary School"): the letter cannot hide where it comes from."""
+    letterhead = {
+        f.text.casefold() for f in findings
+        if f.entity_type == "ORGANIZATION" and f.role == "professional" and (f.role_reason or "").startswith("the writer's details")
+    }
+    for finding in findings:
+        if finding.entity_type == "ORGANIZATION" and finding.role is None and finding.text.casefold() in letterhead:
+            finding.role, finding.role_reason = "professional", "the writer's own organisation, named in the letterhead or signature"

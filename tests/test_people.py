@@ -149,3 +149,14 @@ def test_a_councillor_a_family_asks_for_help_is_not_a_professional_in_the_case(t
     letter = "Dear Sir or Madam,\nMrs Sharma has also asked her ward councillor, Cllr Marjorie Fenwick, for support.\n"
     people, _ = roles_by_name(tmp_path, settings, text=letter, subjects=("Aarav Sharma",))
     assert people["Cllr Marjorie Fenwick"][1] != "professional"
+
+
+def test_the_writers_own_organisation_is_a_professional_detail_wherever_the_letter_names_it(tmp_path, settings):
+    letter = (
+        "Oakfield Primary School, 4 School Lane, Eastbrook EB1 2AA\n"
+        "Dear Duty Social Worker,\n"
+        "I am writing as Designated Safeguarding Lead at Oakfield Primary School to refer Jayden Clarke, aged 8.\n"
+    )
+    analysis = analysed(tmp_path, settings, letter, ["Jayden Clarke"], profile="referral_to_csc")
+    school = [f for f in analysis.findings if f.text == "Oakfield Primary School"]
+    assert len(school) == 2 and {f.role for f in school} == {"professional"} and {f.decision for f in school} == {"keep"}
