@@ -16,6 +16,7 @@ from functools import lru_cache
 from pipeline.detect import ALIAS_PATTERN, name_parts
 from pipeline.settings import Settings
 from pipeline.types import Context, Document, Finding
+from recognizers.base import alternatives
 
 WINDOW = 40  # characters either side of a mention searched for role words
 LONGEST_NAME = 80  # no name mention is longer: how far back a mention can start and still end nearby
@@ -56,10 +57,8 @@ def uninvolved(document: Document, index: Mentions, subjects: set[int], settings
     this concern", "no information linking Reece to this incident"). The person meant is the nearest one
     named before the phrase in its sentence, else an unnamed relative named before it, else the nearest one
     named after it."""
-    config = settings.section("people")
-    phrases = words_pattern(config.get("uninvolved_phrases", []))
-    family = "|".join(re.escape(w) for w in config.get("family_words", []))
-    relatives = re.compile(rf"(?:\b(?:his|her|their)|['’]s)\s+(?:{family})\b", re.IGNORECASE) if family else None
+    phrases = words_pattern(settings.section("people").get("uninvolved_phrases", []))
+    relatives = someones_relative(settings)
     found = []
     for phrase in phrases.finditer(document.text) if phrases else ():
         start, end = sentence_bounds(document, phrase.start())
@@ -95,8 +94,7 @@ def words_pattern(words: list[str]) -> re.Pattern | None:
 def compiled_words(words: tuple[str, ...]) -> re.Pattern | None:
     if not words:
         return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){alternatives(words)}", re.IGNORECASE)
 
 
 def salutation_line(text: str, settings: Settings) -> range:
@@ -260,14 +258,19 @@ def signed_line(mention: Finding, document: Document, professional: re.Pattern |
 def relatives_of_others(settings: Settings) -> re.Pattern | None:
     """A family word that names someone else's relative: "the mother of one of his friends"."""
     config = settings.section("people")
-    family, others = (
-        "|".join(re.escape(w) for w in sorted(config.get(key, []), key=len, reverse=True))
-        for key in ("family_words", "third_party_words")
-    )
+    family, others = config.get("family_words", []), config.get("third_party_words", [])
     if not (family and others):
         return None
     determiners = r"(?:(?:a|an|the|one|some|of|his|her|their|my|our|your)\s+)*"
-    return re.compile(rf"(?<!\w)(?:{family})\s+of\s+{determiners}(?:{others})s?(?!\w)", re.IGNORECASE)
+    plural_others = [form for word in others for form in (word, word + "s")]
+    return re.compile(rf"(?<!\w){alternatives(family)}\s+of\s+{determiners}{alternatives(plural_others)}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def someones_relative(settings: Settings) -> re.Pattern | None:
+    """A relative named by a tie, not a name: "her father", "Kyle's father"."""
+    family = settings.section("people").get("family_words", [])
+    return re.compile(rf"(?:\b(?:his|her|their)|['’]s)\s+{alternatives(family)}", re.IGNORECASE) if family else None
 
 
 def role_of(person: Person, everyone: Mentions, document: Document, settings: Settings, signature: range,

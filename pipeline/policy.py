@@ -5,12 +5,12 @@ id, a reason citing the principle and golden rule, and the chain of rules tried 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable
 
 from pipeline.settings import Settings
+from pipeline.spans import SpansInOrder
 from pipeline.types import Context, DiscloseError, Finding, Statement
 
 DECISIONS = ("keep", "redact", "review")
@@ -22,33 +22,22 @@ class Facts:
 
     profile: dict[str, Any]
     recipient_is_family: bool
-    statements: list[Statement]
-
+    statements: SpansInOrder
     findings: list[Finding]
-
-    @cached_property
-    def statement_starts(self) -> list[int]:
-        return [s.start for s in self.statements]
-
-    def statement_at(self, offset: int) -> Statement | None:
-        """The statement holding `offset`, if any."""
-        index = bisect_right(self.statement_starts, offset) - 1
-        holder = self.statements[index] if index >= 0 else None
-        return holder if holder is not None and offset < holder.end else None
 
     def relevant_at(self, offset: int) -> bool | None:
         """Whether the statement holding `offset` is relevant to the purpose; None outside statements."""
-        holder = self.statement_at(offset)
+        holder = self.statements.holding(offset)
         return holder.relevant if holder is not None else None
 
     @cached_property
     def statements_with_special_data(self) -> set[int]:
         """The starts of statements that hold special-category data not negated."""
-        holders = (self.statement_at(f.start) for f in self.findings if f.kind == "special" and not f.negated)
+        holders = (self.statements.holding(f.start) for f in self.findings if f.kind == "special" and not f.negated)
         return {s.start for s in holders if s is not None}
 
     def beside_special_data(self, item: Finding) -> bool:
-        holder = self.statement_at(item.start)
+        holder = self.statements.holding(item.start)
         return holder is not None and item.kind == "personal" and holder.start in self.statements_with_special_data
 
 
@@ -135,7 +124,7 @@ def decide_item(item: Finding | Statement, rules: list[dict[str, Any]], facts: F
         if mismatch:
             item.explanation.append(f"{rule['id']}: not applied ({mismatch})")
             continue
-        known = {key: value for key, value in vars(item).items() if value is not None}  # a None reads as "?"
+        known = {key: value for key, value in vars(item).items() if value is not None}  # a None reads "not stated"
         values = FormatValues({**known, **extra.get(getattr(item, "entity_type", None), {})})
         reason = rule.get("reason", "").format_map(values)
         item.decision, item.rule = rule["decision"], rule["id"]
@@ -153,7 +142,7 @@ def apply_policy(
     validate_rules(rules)
     profile_config = settings.section("purposes").get(profile, {}) if profile else {}
     facts = Facts(profile=profile_config, recipient_is_family=bool(profile_config.get("recipient_is_family")),
-                  statements=sorted(statements, key=lambda s: s.start), findings=findings)
+                  statements=SpansInOrder(statements), findings=findings)
     edition = str(settings.data.get("golden_rules_edition", "2018"))
     articles = {
         lexicon.get("entity_type"): {"article": lexicon.get("article", "")}
@@ -179,10 +168,13 @@ def same_decision_everywhere(findings: list[Finding]) -> None:
         key = ("person", finding.person) if finding.entity_type == "PERSON" and finding.person else (
             finding.entity_type, "".join(ch for ch in finding.text.casefold() if ch.isalnum()))
         groups.setdefault(key, []).append(finding)
+    def protection(finding: Finding) -> int:
+        return PROTECTION.get(finding.decision or "keep", 0)
+
     for group in groups.values():
-        strongest = max(group, key=lambda f: PROTECTION.get(f.decision or "keep", 0))
+        strongest = max(group, key=protection)
         for finding in group:
-            if PROTECTION.get(finding.decision or "keep", 0) < PROTECTION.get(strongest.decision or "keep", 0):
+            if protection(finding) < protection(strongest):
                 finding.explanation.append(f"{finding.rule}: overridden, the same value is {strongest.decision} elsewhere")
                 finding.decision, finding.rule = strongest.decision, "same-value-everywhere"
                 finding.reason = (f"The same {finding.entity_type} is {strongest.decision} elsewhere in the letter "

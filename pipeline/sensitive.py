@@ -23,6 +23,7 @@ from pipeline.parse import load_model
 from pipeline.settings import Settings
 from pipeline.spans import SpanIndex
 from pipeline.types import DiscloseError, Finding
+from recognizers.base import alternatives
 
 SCORE = 0.85
 VERBAL = {"VERB", "AUX"}
@@ -166,6 +167,11 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
     cue is an allegation, and the cue is then part of that finding rather than one of its own.
     """
     matchers = build_matchers(settings)
+
+    def lexicon_of(span: Span) -> dict:
+        """The lexicon file the span's term comes from (its lexicon-wide keys: body_parts, not_followed_by...)."""
+        return settings.section("lexicons")[matchers.terms[span.label].lexicon]
+
     spans = [
         with_name(Span(doc, start, end, label=match_id), matchers.terms[match_id])
         for matcher in (matchers.exact, matchers.lower, matchers.lemma)
@@ -182,11 +188,10 @@ def find_sensitive(doc: Doc, people: list[Finding], settings: Settings) -> list[
             and any(inside_name(span, p) for p in people)
         )
         and not names_a_place(span)
-        and not names_a_service(span, settings.section("lexicons")[matchers.terms[span.label].lexicon])
+        and not names_a_service(span, lexicon_of(span))
     ]
     text = doc.text  # built once: Doc.text joins every token
-    spans = [with_body_part(span, settings.section("lexicons")[matchers.terms[span.label].lexicon], text) for span in
-             join_touching(filter_spans(spans), matchers.terms, settings)]
+    spans = [with_body_part(span, lexicon_of(span), text) for span in join_touching(filter_spans(spans), matchers.terms, settings)]
 
     def line_of_sentence(token: Token) -> int:
         """Where the part of the token's sentence on its line starts: a cue in one table cell or list item does
@@ -319,15 +324,21 @@ def same_label(a: Term, b: Term) -> bool:
     return (a.entity_type, a.subtype) == (b.entity_type, b.subtype)
 
 
+@lru_cache(maxsize=8)
+def body_part_pattern(parts: tuple[str, ...]) -> re.Pattern:
+    """Where on the body, after an injury term: " to her forearms", " on the left arm"."""
+    forms = [form for part in parts for form in (part, part + "s")]
+    return re.compile(rf"\s+(?:to|on)\s+(?:(?:her|his|their|both|the|my|left|right|upper|lower)\s+){{0,3}}{alternatives(forms)}",
+                      re.IGNORECASE)
+
+
 def with_body_part(span: Span, lexicon: dict, text: str) -> Span:
     """An injury or self-harm term widened over the body part after it ("cutting to her forearms", "bruises to
     the left arm"): where on the body is part of the health detail. Body parts are the lexicon's `body_parts`."""
     parts = lexicon.get("body_parts") or []
     if not parts:
         return span
-    words = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-    after = re.match(rf"\s+(?:to|on)\s+(?:(?:her|his|their|both|the|my|left|right|upper|lower)\s+){{0,3}}(?:{words})s?\b",
-                     text[span.end_char : span.end_char + 60], re.IGNORECASE)
+    after = body_part_pattern(tuple(parts)).match(text[span.end_char : span.end_char + 60])
     widened = span.doc.char_span(span.start_char, span.end_char + after.end(), alignment_mode="expand") if after else None
     return Span(span.doc, widened.start, widened.end, label=span.label) if widened is not None else span
 

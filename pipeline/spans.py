@@ -38,6 +38,11 @@ class SpansInOrder:
         self.items = sorted(items, key=lambda item: (item.start, item.end))
         self.starts = [item.start for item in self.items]
 
+    def holding(self, offset: int):
+        """The last item that starts at or before `offset` and ends after it, if any."""
+        index = bisect_right(self.starts, offset) - 1
+        return self.items[index] if index >= 0 and offset < self.items[index].end else None
+
     def starting(self, start: int, end: int) -> list:
         """The items that start in start..end."""
         return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]

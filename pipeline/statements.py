@@ -19,6 +19,7 @@ from pipeline.parse import load_model
 from pipeline.settings import Settings
 from pipeline.spans import SpansInOrder
 from pipeline.types import Finding, Statement
+from recognizers.base import alternatives
 
 NO_SOURCE = "Say who said this and when (e.g. 'X told me on [date] that ...')"
 NO_DATE = "Add when this was said"
@@ -146,10 +147,11 @@ def mark_reported_offences(statements: list[Statement], findings: list[Finding])
     """An offence in a statement someone else reported ("Ms Kowalczyk told me that he grabbed her by the throat")
     is an allegation: the writer passes it on, nobody has proved it. Not when it is denied ("said there is no
     domestic abuse"), nor when the statement gives an outcome that settles it (a caution, a conviction)."""
+    ordered = SpansInOrder(findings)
     for statement in statements:
         if statement.label != "reported":
             continue
-        inside = [f for f in findings if statement.start <= f.start < statement.end]
+        inside = ordered.starting(statement.start, statement.end)
         if any(f.subtype in SETTLED for f in inside):
             continue
         for finding in inside:
@@ -163,9 +165,9 @@ def mark_withheld(text: str, findings: list[Finding], settings: Settings) -> Non
     phrases = settings.section("cues").get("withholding_phrases") or []
     if not phrases:
         return
-    alternatives = "|".join(re.escape(p).replace("'", "['’]") for p in sorted(phrases, key=len, reverse=True))
     ordered = SpansInOrder(findings)
-    for said in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text, re.IGNORECASE):
+    either_apostrophe = alternatives(phrases).replace("'", "['’]")
+    for said in re.finditer(rf"(?<!\w){either_apostrophe}", text, re.IGNORECASE):
         paragraph_end = text.find("\n", said.end())
         for finding in ordered.starting(said.end(), len(text) if paragraph_end < 0 else paragraph_end):
             if finding.withheld_by_writer is None:

@@ -10,7 +10,7 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import UkPostcodeRecognizer
 
-from recognizers.base import AnchoredPatterns
+from recognizers.base import AnchoredPatterns, alternatives
 
 # A capitalised word of a place name: "Elm", "Tanner's", "O'Connell", "Ashby-de-la-Zouch", "St".
 WORD = r"(?:St\.?|(?:[A-Z]['’])?[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)*)"
@@ -28,12 +28,6 @@ POSTCODE = f"(?:{SEP}|[ \t]+){UkPostcodeRecognizer.PATTERNS[0].regex}"
 TRAILING_PLACES = rf"(?:,[ \t]*{PLACE}(?=[ \t]*(?:[,;.)]|$))){{0,2}}"
 
 CONTEXT = ["address", "live", "resid", "move", "stay", "home"]
-
-
-def alternatives(words: list[str]) -> str:
-    """A regex matching any of `words` (or phrases, spaced any way) up to a word end, longest first."""
-    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return "(?:" + "|".join(escaped) + r")\b"
 
 
 class AddressRecognizer(AnchoredPatterns, PatternRecognizer):

@@ -15,6 +15,13 @@ SEPARATOR = r"[ \t]*(?:\r?\n|[-‐–])?[ \t]*"
 TEN_DIGITS = rf"(?<!\+\d{{1,3}}[ \t]*(?:\(0\))?[ \t]*)\b\d(?:{SEPARATOR}\d){{9}}\b"
 
 
+def alternatives(words: list[str] | tuple[str, ...]) -> str:
+    """A regex matching any of `words` (or phrases, spaced any way) up to a word end, longest first, so that
+    "Primary School" wins over "School"."""
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "(?:" + "|".join(escaped) + r")\b"
+
+
 def compact(text: str) -> str:
     """`text` without separators, upper-cased: the form checksums are computed on."""
     return re.sub(r"[\s\-‐–]", "", text).upper()

@@ -9,7 +9,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Pat
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc, Token
 
-from recognizers.address import alternatives
+from recognizers.base import alternatives
 
 # One word of a name: "Smith", "O'Neill", "McDonald", "Smith-Jones", "Ellie-Mae", "D'Souza".
 NAME_WORD = r"(?:[A-Z]['’])?(?:Mc|Mac)?[A-Z][a-z]+(?:-(?:[A-Z]['’])?[A-Z][a-z]+)*"

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from recognizers.base import alternatives
+
 # Capitalised words that start a sentence or a phrase rather than a name ("At Oakfield Primary School").
 NOT_NAME_STARTS = ("The", "At", "In", "On", "To", "From", "By", "For", "With", "And", "Or", "Our", "Their", "His",
                    "Her", "My", "Your", "Dear", "A", "An", "Re", "Of", "Attends", "Attended", "Visit", "Contact")
@@ -19,10 +21,9 @@ NAME_WORD = r"(?:St\.?|[A-Z][A-Za-z'’]+(?:-[A-Za-z'’]+)*|\d+-\d+)"
 def institution_pattern(suffixes: tuple[str, ...]) -> str:
     """The regex of a name of one to five capitalised words (joined by "of", "and"... where needed), then one of
     the suffixes; the name is group "name"."""
-    ends = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
-    first = rf"(?!(?:{'|'.join(NOT_NAME_STARTS)})\b){NAME_WORD}"
+    first = rf"(?!{alternatives(NOT_NAME_STARTS)}){NAME_WORD}"
     linked = rf"(?:[ \t]+(?:of|and|&|the|upon|on))?[ \t]+{NAME_WORD}"  # "St Aidan's Church of England"
-    return rf"\b(?P<name>{first}(?:{linked}){{0,4}})[ \t]+(?P<suffix>{ends})(?![\w'’-])"
+    return rf"\b(?P<name>{first}(?:{linked}){{0,4}})[ \t]+(?P<suffix>{alternatives(suffixes)})(?![\w'’-])"
 
 
 def institution_name(text: str, suffixes: tuple[str, ...]) -> str | None:

@@ -1,4 +1,8 @@
-"""Fictional letters used by the end-to-end tests (all names, numbers and places are invented)."""
+"""Fictional letters used by the end-to-end tests (all names, numbers and places are invented), and a way to
+analyse one."""
+
+from pipeline.api import analyse
+from pipeline.types import Analysis, Context
 
 REFERRAL = """\
 Millbridge Primary School
@@ -42,3 +46,10 @@ CONTEXT = [
     "--consent", "not-sought",
     "--lawful-basis", "UK GDPR Art. 6(1)(e); DPA 2018 Sch. 1 para 18",
 ]
+
+
+def analyse_letter(tmp_path, settings, text: str, **context) -> Analysis:
+    """Write `text` as a .txt letter under `tmp_path` and analyse it in the given context (subjects, profile...)."""
+    path = tmp_path / "letter.txt"
+    path.write_text(text, encoding="utf-8")
+    return analyse(path, Context(**context), settings)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline.api import analyse
-from pipeline.types import Context
-from tests.letters import REFERRAL
+from tests.letters import REFERRAL, analyse_letter
 
 
 def roles_by_name(tmp_path, settings, text=REFERRAL, subjects=("Jayden Clarke",)):
-    path = tmp_path / "letter.txt"
-    path.write_text(text, encoding="utf-8")
-    analysis = analyse(path, Context(subjects=list(subjects)), settings)
+    analysis = analyse_letter(tmp_path, settings, text, subjects=list(subjects))
     return {f.text: (f.person, f.role, f.role_reason) for f in analysis.findings if f.entity_type == "PERSON"}, analysis
 
 
@@ -61,9 +57,7 @@ def test_a_name_given_with_a_police_title_is_a_professional(tmp_path, settings):
 
 
 def analysed(tmp_path, settings, letter, subjects, profile=None, recipient=None):
-    path = tmp_path / "letter.txt"
-    path.write_text(letter, encoding="utf-8")
-    return analyse(path, Context(subjects=list(subjects), profile=profile, recipient=recipient), settings)
+    return analyse_letter(tmp_path, settings, letter, subjects=list(subjects), profile=profile, recipient=recipient)
 
 
 def test_a_parent_the_letter_says_is_not_involved_is_a_third_party_and_redacted(tmp_path, settings):

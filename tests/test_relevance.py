@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipeline.api import analyse
 from pipeline.relevance import (
     REQUIRED_KEYS,
     letter_date,
@@ -16,6 +15,7 @@ from pipeline.relevance import (
 from pipeline.sensitive import vocabulary
 from pipeline.settings import Settings
 from pipeline.types import Context, DiscloseError, Finding, Statement
+from tests.letters import analyse_letter
 
 PROFILES = [
     "referral_to_csc",
@@ -85,15 +85,6 @@ def test_list_profiles_gives_every_profile_with_its_description(settings):
     assert "police request" in listed["police_request"]
 
 
-@pytest.mark.parametrize(("purpose", "profile"), [
-    ("referral to the LADO about an allegation against a member of staff", "lado_referral"),
-    ("Operation Encompass notification to the school's key adult", "operation_encompass"),
-    ("return home interview summary after a missing episode", "return_home_interview"),
-])
-def test_lado_encompass_and_return_interview_purposes_find_their_profiles(settings, purpose, profile):
-    assert resolve_profile(Context(purpose=purpose), settings)[0] == profile
-
-
 def test_a_profile_naming_an_unknown_subtype_stops_the_run_saying_what_to_use(settings):
     broken = dict(settings.section("purposes")["early_help"], needs={"special": ["mental-health"]})
     with pytest.raises(DiscloseError, match="unknown special subtype 'mental-health'.*mental_health"):
@@ -129,6 +120,9 @@ def test_free_text_purpose_is_matched_to_the_closest_profile(settings):
         ("transfer of child protection file to his new school", "school_transfer"),
         ("report to the initial child protection conference", "cp_conference"),
         ("letter to parents about attendance", "letter_to_parent"),
+        ("referral to the LADO about an allegation against a member of staff", "lado_referral"),
+        ("Operation Encompass notification to the school's key adult", "operation_encompass"),
+        ("return home interview summary after a missing episode", "return_home_interview"),
     ],
 )
 def test_everyday_purposes_match_their_profiles(settings, purpose, expected):
@@ -273,7 +267,5 @@ def test_a_long_document_is_scored_from_the_shared_parse_without_parsing_again(n
 def test_the_year_in_the_title_of_a_law_is_not_an_old_event(tmp_path, settings):
     letter = ("Dear colleague,\nWe ask that Children's Services consider an assessment under section 17 or section 47 "
               "of the Children Act 1989, sharing under DPA 2018 Schedule 1.\n")
-    path = tmp_path / "letter.txt"
-    path.write_text(letter, encoding="utf-8")
-    statements = analyse(path, Context(profile="referral_to_csc"), settings).statements
+    statements = analyse_letter(tmp_path, settings, letter, profile="referral_to_csc").statements
     assert not any("historical" in note for s in statements for note in s.notes)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipeline.api import analyse
 from pipeline.settings import Settings
 from pipeline.statements import NO_DATE, NO_SOURCE, THIRD_PARTY, UNMARKED, label_statements
-from pipeline.types import Context, Finding
+from pipeline.types import Finding
+from tests.letters import analyse_letter
 
 
 @pytest.fixture
@@ -313,21 +313,13 @@ def test_what_follows_the_writer_saying_it_cannot_be_shared_goes_to_review(tmp_p
         "Oakfield Primary School.\n"
         "The next review will be on 23/04/2026.\n"
     )
-    path = tmp_path / "letter.txt"
-    path.write_text(letter, encoding="utf-8")
-    analysis = analyse(path, Context(subjects=["Zara Iqbal"], profile="letter_to_parent"), settings)
+    analysis = analyse_letter(tmp_path, settings, letter, subjects=["Zara Iqbal"], profile="letter_to_parent")
     address = next(f for f in analysis.findings if f.entity_type == "ADDRESS")
     assert address.withheld_by_writer == "cannot share"
     assert (address.decision, address.rule) == ("review", "writer-says-withheld")
     assert "'cannot share'" in address.reason
     next_paragraph = [f for f in analysis.findings if f.text == "23/04/2026"]
     assert next_paragraph and next_paragraph[0].withheld_by_writer is None
-
-
-def analysed_letter(tmp_path, settings, text):
-    path = tmp_path / "letter.txt"
-    path.write_text(text, encoding="utf-8")
-    return analyse(path, Context(subjects=["Lena Kowalczyk"]), settings)
 
 
 def test_an_offence_someone_reported_is_an_allegation_unless_denied_or_settled(tmp_path, settings):
@@ -337,7 +329,7 @@ def test_an_offence_someone_reported_is_an_allegation_unless_denied_or_settled(t
         "Mum said there is no domestic abuse in the home.\n"
         "She said that Mr Hartley received a police caution for possession of cannabis in 2018.\n"
     )
-    findings = {f.text: f for f in analysed_letter(tmp_path, settings, letter).findings}
+    findings = {f.text: f for f in analyse_letter(tmp_path, settings, letter, subjects=["Lena Kowalczyk"]).findings}
     assert findings["by the throat"].subtype == "allegation"
     assert findings["domestic abuse"].subtype == "offence" and findings["domestic abuse"].negated
     assert findings["possession of cannabis"].subtype == "offence"
